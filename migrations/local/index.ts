@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely'
+import * as m0001 from './2026_12_03_0001_initial.ts'
+
+/**
+ * Static registry (no directory scan: it must work inside a bundle). Names sort in apply order.
+ * Add new migrations at the end; never edit an applied one.
+ */
+export const localMigrations: Record<string, Migration> = {
+  '2026_12_03_0001_initial': m0001,
+}

@@ -1,0 +1,48 @@
+import path from 'node:path'
+import { openLocalDb, type LocalDb, type MigrationReport } from '../db/local-database.ts'
+import { createDispatcher, type Dispatch } from '../handlers/dispatcher.ts'
+import { createHandlers } from '../handlers/index.ts'
+import { createPdfService, type PdfService } from '../pdf/pdf.service.ts'
+import { createServices, type Services } from '../services/index.ts'
+import { createEventBus, type EventBus } from './event-bus.ts'
+import type { AppConfig, Ports } from './ports.ts'
+
+export interface App {
+  config: AppConfig
+  ports: Ports
+  db: LocalDb
+  migrations: MigrationReport
+  events: EventBus
+  services: Services
+  pdf: PdfService
+  dispatch: Dispatch
+  close(): Promise<void>
+}
+
+export function localDbFile(dataDir: string): string {
+  return path.join(dataDir, 'proposaldesk.sqlite')
+}
+
+/**
+ * The composition root. All three hosts call this; they differ only in `config.host` and the
+ * ports they pass.
+ */
+export async function createApp(config: AppConfig, ports: Ports): Promise<App> {
+  const { db, report } = await openLocalDb({ file: localDbFile(config.dataDir) })
+  const events = createEventBus()
+  const services = createServices({ db, events, ports, config })
+  const pdf = createPdfService({ config, ports, events, services })
+  const partial = { config, ports, db, migrations: report, events, services, pdf }
+  const dispatch = createDispatcher(createHandlers(partial), ports.logger)
+  let closed = false
+  return {
+    ...partial,
+    dispatch,
+    async close() {
+      if (closed) return
+      closed = true
+      await pdf.close()
+      db.close()
+    },
+  }
+}

@@ -1,0 +1,6 @@
+export * from './contract.ts'
+export * from './events.ts'
+export * from './result.ts'
+export * from './schemas.ts'
+export * from './transport.ts'
+export * from './client.ts'
