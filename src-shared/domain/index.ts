@@ -1,0 +1,8 @@
+export type * from './money.types.ts'
+export type * from './proposal.types.ts'
+export { PROPOSAL_STATUSES } from './proposal.types.ts'
+export * from './currency.ts'
+export * from './decimal.ts'
+export * from './calendar-date.ts'
+export * from './totals.ts'
+export * from './numbering.ts'
