@@ -9,9 +9,11 @@ import type {
 import type { ErrorCode } from './result.ts'
 import {
   clientInputSchema,
+  clientPatchSchema,
   id,
   logoInputSchema,
   productInputSchema,
+  productPatchSchema,
   proposalCreateSchema,
   proposalListSchema,
   proposalStatusSchema,
@@ -83,7 +85,7 @@ export const contract = {
   'clients.get': channel(byId, out<Client>(), ['not_found']),
   'clients.create': channel(clientInputSchema, out<Client>(), ['validation']),
   'clients.update': channel(
-    z.object({ id, patch: clientInputSchema.partial() }),
+    z.object({ id, patch: clientPatchSchema }),
     out<Client>(),
     ['validation', 'not_found'],
   ),
@@ -93,7 +95,7 @@ export const contract = {
   'products.get': channel(byId, out<Product>(), ['not_found']),
   'products.create': channel(productInputSchema, out<Product>(), ['validation']),
   'products.update': channel(
-    z.object({ id, patch: productInputSchema.partial() }),
+    z.object({ id, patch: productPatchSchema }),
     out<Product>(),
     ['validation', 'not_found'],
   ),

@@ -47,8 +47,15 @@ const text = (max: number) => z.string().max(max, { message: `at most ${max} cha
 
 export const taxSchema = z.object({ name: text(100), rate: taxRateString })
 
+// Names are stored exactly as typed (no trim transform: any Unicode text must round-trip
+// unchanged); a blank name is still rejected.
+const requiredName = z
+  .string()
+  .max(500, { message: 'at most 500 characters' })
+  .refine((v) => v.trim().length > 0, { message: 'is required' })
+
 export const clientInputSchema = z.object({
-  name: z.string().trim().min(1, { message: 'is required' }).max(500),
+  name: requiredName,
   contactName: text(500).default(''),
   email: z.union([z.literal(''), z.email({ message: 'not an email address' })]).default(''),
   phone: text(100).default(''),
@@ -57,6 +64,20 @@ export const clientInputSchema = z.object({
   notes: text(10000).default(''),
 })
 export type ClientInput = z.input<typeof clientInputSchema>
+
+// Patches: zod 4 applies `.default()` even under `.partial()`, which would blank every field a
+// patch leaves out — so patch schemas are built from the shapes with the defaults removed.
+export const clientPatchSchema = z
+  .object({
+    name: requiredName,
+    contactName: text(500),
+    email: z.union([z.literal(''), z.email({ message: 'not an email address' })]),
+    phone: text(100),
+    address: text(2000),
+    taxId: text(100),
+    notes: text(10000),
+  })
+  .partial()
 
 export const productInputSchema = z.object({
   sku: text(100).default(''),
@@ -69,6 +90,19 @@ export const productInputSchema = z.object({
   active: z.boolean().default(true),
 })
 export type ProductInput = z.input<typeof productInputSchema>
+
+export const productPatchSchema = z
+  .object({
+    sku: text(100),
+    name: productInputSchema.shape.name,
+    description: text(10000),
+    unit: text(50),
+    unitPrice: unitPriceString,
+    currency: currencyCode,
+    taxes: z.array(taxSchema).max(10),
+    active: z.boolean(),
+  })
+  .partial()
 
 export const sectionInputSchema = z.object({
   id: id.optional(),
