@@ -1,0 +1,6 @@
+export * from './data-dir.ts'
+export * from './atomic-file.ts'
+export * from './resilient-settings.store.ts'
+export * from './conf-settings.store.ts'
+export * from './file-secret.store.ts'
+export * from './node-ports.ts'
