@@ -32,9 +32,9 @@ describe('currency table', () => {
 
 describe('decimal strings', () => {
   it('accepts plain decimals only', () => {
-    for (const ok of ['0', '-1', '2.25', '0.125', '007', '-0.5'])
+    for (const ok of ['0', '-1', '+1', '2.25', '0.125', '007', '-0.5'])
       expect(isDecimalString(ok)).toBe(true)
-    for (const bad of ['', '1e3', '+1', '.5', '5.', ' 1', '1,5', 'NaN', '--1', '0x10', 1]) {
+    for (const bad of ['', '1e3', '+-1', '.5', '5.', ' 1', '1,5', 'NaN', '--1', '0x10', 1]) {
       expect(isDecimalString(bad)).toBe(false)
     }
   })

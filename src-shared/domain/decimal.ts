@@ -18,12 +18,12 @@ export const Dec = Decimal.clone({
 })
 export type Dec = InstanceType<typeof Dec>
 
-const DECIMAL_RE = /^-?\d+(\.\d+)?$/
+const DECIMAL_RE = /^[+-]?\d+(\.\d+)?$/
 
 /** Longest decimal string accepted; guards the calculator against absurd inputs. */
 export const MAX_DECIMAL_LENGTH = 50
 
-/** Optional minus, digits, optional fraction: "2.25", "-1", "0.125". No exponent, no "+", no ".5". */
+/** Optional sign, digits, optional fraction: "2.25", "-1", "+3", "0.125". No exponent, no ".5", no spaces. */
 export function isDecimalString(value: unknown): value is DecimalString {
   return typeof value === 'string' && value.length <= MAX_DECIMAL_LENGTH && DECIMAL_RE.test(value)
 }
