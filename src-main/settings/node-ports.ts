@@ -1,11 +1,5 @@
 import fs from 'node:fs'
-import {
-  noopShell,
-  systemClock,
-  type DesktopShell,
-  type Logger,
-  type Ports,
-} from '../app/ports.ts'
+import { noopShell, systemClock, type DesktopShell, type Logger, type Ports } from '../app/ports.ts'
 import { createConfSettingsStore } from './conf-settings.store.ts'
 import { createFileSecretStore } from './file-secret.store.ts'
 
