@@ -27,7 +27,8 @@ export function parseCalendarDate(value: CalendarDate): {
   month: number
   day: number
 } {
-  if (!isCalendarDate(value)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${value}`)
+  if (!isCalendarDate(value))
+    throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${String(value)}`)
   const [year, month, day] = value.split('-').map(Number) as [number, number, number]
   return { year, month, day }
 }

@@ -96,7 +96,7 @@ export function parseInterchange(input: unknown): InterchangeParseResult {
       })
       items = []
     } else {
-      items = list.map((raw, i) => ({ raw, prefix: ['proposals', i] }))
+      items = (list as unknown[]).map((raw, i) => ({ raw, prefix: ['proposals', i] }))
     }
   } else {
     items = [{ raw: input, prefix: [] }]

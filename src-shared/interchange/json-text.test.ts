@@ -58,7 +58,7 @@ describe('parseJsonText', () => {
       '{} x',
       '{"a" 1}',
     ]) {
-      expect(() => JSON.parse(bad), bad).toThrow()
+      expect(() => JSON.parse(bad) as unknown, bad).toThrow()
       expect(() => parseJsonText(bad), bad).toThrow(JsonSyntaxError)
     }
   })

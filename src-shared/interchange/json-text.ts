@@ -31,6 +31,7 @@ export const MAX_JSON_DEPTH = 256
 
 const NUMBER_RE = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
 // A JSON string token: quotes, then any run of non-control, non-quote, non-backslash chars or escapes.
+// eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in strings
 const STRING_RE = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y
 const WS_RE = /[ \t\n\r]*/y
 
