@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   canonicalDecimal,
+  formatAmount,
   formatMoney,
   isDecimalString,
   majorStringToMinor,
@@ -79,5 +80,7 @@ describe('decimal strings', () => {
     expect(formatMoney(123456, 'EUR', 'de-DE')).toBe('1.234,56\u00a0€')
     // IQD has 3 ISO digits although CLDR shows 0.
     expect(formatMoney(1500, 'IQD', 'en-US')).toBe('IQD\u00a01.500')
+    expect(formatMoney(150, 'EUR', 'not a locale!')).toBe('€1.50')
+    expect(formatAmount(-123456, 'EUR', 'en-US')).toBe('-1,234.56')
   })
 })

@@ -118,7 +118,7 @@ export function majorStringToMinor(value: DecimalString, currency: string): Mino
 export function formatMoney(minor: MinorUnits, currency: string, locale = 'en'): string {
   const digits = minorDigits(currency)
   const major = minorToMajorString(minor, currency) as `${number}`
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'currency',
     currency,
     minimumFractionDigits: digits,
@@ -130,10 +130,19 @@ export function formatMoney(minor: MinorUnits, currency: string, locale = 'en'):
 export function formatAmount(minor: MinorUnits, currency: string, locale = 'en'): string {
   const digits = minorDigits(currency)
   const major = minorToMajorString(minor, currency) as `${number}`
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     minimumFractionDigits: digits,
     maximumFractionDigits: digits,
   }).format(major)
+}
+
+/** A malformed locale setting must not make every amount unprintable: fall back to English. */
+function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  try {
+    return new Intl.NumberFormat(locale, options)
+  } catch {
+    return new Intl.NumberFormat('en', options)
+  }
 }
 
 /** Adds safe integers and fails loudly instead of silently losing precision. */

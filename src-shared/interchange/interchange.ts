@@ -308,6 +308,11 @@ export function toInterchange(
   }
 }
 
+/** The export file text: indented for people, newline-terminated. */
+export function stringifyInterchange(doc: InterchangeDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`
+}
+
 function exportProposal(p: ExportableProposal, roundingMode?: RoundingMode): ExportedProposal {
   const result = calculateTotals(calcInputFromProposal(p, roundingMode))
   const money = (minor: number) => minorToMajorString(minor, p.currency)
