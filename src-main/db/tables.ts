@@ -122,6 +122,37 @@ export interface SyncOutboxTable {
   created_at: string
 }
 
+/** Device-local email outbox (migrations/local/2026_12_03_0300_email_outbox.ts). */
+export interface EmailOutboxTable {
+  id: string
+  message_id: string
+  proposal_id: string
+  proposal_number: string
+  proposal_updated_at: string
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'unknown'
+  from_name: Generated<string>
+  from_address: string
+  to_json: string
+  cc_json: Generated<string>
+  bcc_json: Generated<string>
+  subject: string
+  body: string
+  attachment_name: string
+  attachment_sha256: string
+  attachment_size: number
+  attachment_key: string
+  attachment: Buffer
+  attempts: Generated<number>
+  next_attempt_at: string | null
+  failure_code: string | null
+  failure_message: string | null
+  server_response: string | null
+  owner: string | null
+  created_at: string
+  updated_at: string
+  sent_at: string | null
+}
+
 export interface LocalStateTable {
   key: string
   value: string
@@ -141,4 +172,5 @@ export interface LocalDatabase {
   number_counters: NumberCountersTable
   sync_outbox: SyncOutboxTable
   local_state: LocalStateTable
+  email_outbox: EmailOutboxTable
 }
