@@ -11,7 +11,14 @@ import type {
 } from '../../src-shared/domain/proposal.types.ts'
 import type { ListPage } from '../../src-shared/ipc/contract.ts'
 import type { ParsedInputOf } from '../../src-shared/ipc/contract.ts'
-import { AppError } from '../../src-shared/ipc/result.ts'
+import { createClientsService } from './client.service.ts'
+import { createProductsService } from './product.service.ts'
+import { createProposalsService, type CreateProposalOptions } from './proposal.service.ts'
+import { seedSampleIfFirstStart } from './sample-data.service.ts'
+import { createServiceContext } from './service-context.ts'
+import { createSettingsService } from './settings.service.ts'
+
+export type { CreateProposalOptions } from './proposal.service.ts'
 
 export interface ServiceDeps {
   db: LocalDb
@@ -41,7 +48,8 @@ export interface ProposalsService {
   get(id: string): Proposal
   /** Accepts an id or a human number (CLI). */
   resolve(idOrNumber: string): Proposal
-  create(input: ParsedInputOf<'proposals.create'>): Proposal
+  /** `options` serve callers other than the editor (CLI import keeps ids/numbers, sample data). */
+  create(input: ParsedInputOf<'proposals.create'>, options?: CreateProposalOptions): Proposal
   update(input: ParsedInputOf<'proposals.update'>): Proposal
   duplicate(id: string): Proposal
   delete(id: string): { id: string }
@@ -68,24 +76,17 @@ export interface Services {
   settings: SettingsService
 }
 
-/** Placeholder until the services land; replaced by the real composition. */
-export function createServices(_deps: ServiceDeps): Services {
-  const todo = (): never => {
-    throw new AppError('unavailable', 'not implemented yet')
-  }
-  return {
-    clients: { list: todo, get: todo, create: todo, update: todo, delete: todo },
-    products: { list: todo, get: todo, create: todo, update: todo, delete: todo },
-    proposals: {
-      list: todo,
-      get: todo,
-      resolve: todo,
-      create: todo,
-      update: todo,
-      duplicate: todo,
-      delete: todo,
-      setStatus: todo,
-    },
-    settings: { get: todo, update: todo, setLogo: todo, removeLogo: todo, getLogo: todo },
-  }
+/**
+ * Builds the services over one local store. On first start (unless `config.skipSample`) it
+ * seeds the sample proposal once.
+ */
+export function createServices(deps: ServiceDeps): Services {
+  const ctx = createServiceContext(deps)
+  const settings = createSettingsService(ctx)
+  const clients = createClientsService(ctx)
+  const products = createProductsService(ctx)
+  const proposals = createProposalsService(ctx, settings)
+  const services = { clients, products, proposals, settings }
+  if (!deps.config.skipSample) seedSampleIfFirstStart(deps.db, services, ctx.now())
+  return services
 }

@@ -1,0 +1,224 @@
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
+import type { LocalDb } from '../db/local-database.ts'
+import type { LineItemsTable, ProposalSectionsTable, ProposalsTable } from '../db/tables.ts'
+import type { ProposalStatus } from '../../src-shared/domain/proposal.types.ts'
+import { likePattern } from './like-pattern.ts'
+
+export type ProposalRow = Selectable<ProposalsTable>
+export type NewProposalRow = Insertable<ProposalsTable>
+export type SectionRow = Selectable<ProposalSectionsTable>
+export type NewSectionRow = Insertable<ProposalSectionsTable>
+export type LineRow = Selectable<LineItemsTable>
+export type NewLineRow = Insertable<LineItemsTable>
+
+export function findProposalRow(
+  db: LocalDb,
+  id: string,
+  opts: { includeDeleted?: boolean } = {},
+): ProposalRow | undefined {
+  let q = db.q.selectFrom('proposals').selectAll().where('id', '=', id)
+  if (!opts.includeDeleted) q = q.where('deleted_at', 'is', null)
+  return db.first(q)
+}
+
+/** The latest live revision carrying this human number. */
+export function findLatestProposalRowByNumber(
+  db: LocalDb,
+  number: string,
+): ProposalRow | undefined {
+  return db.first(
+    db.q
+      .selectFrom('proposals')
+      .selectAll()
+      .where('number', '=', number)
+      .where('deleted_at', 'is', null)
+      .orderBy('revision', 'desc')
+      .limit(1),
+  )
+}
+
+/** Any row (deleted or not, any revision) ever used this number: numbers are never reused. */
+export function proposalNumberExists(db: LocalDb, number: string): boolean {
+  return (
+    db.first(db.q.selectFrom('proposals').select('id').where('number', '=', number).limit(1)) !==
+    undefined
+  )
+}
+
+export function insertProposalRow(db: LocalDb, row: NewProposalRow): void {
+  db.run(db.q.insertInto('proposals').values(row))
+}
+
+export function updateProposalRow(
+  db: LocalDb,
+  id: string,
+  fields: Updateable<ProposalsTable>,
+): void {
+  db.run(db.q.updateTable('proposals').set(fields).where('id', '=', id))
+}
+
+export function listSectionRows(db: LocalDb, proposalId: string): SectionRow[] {
+  return db.all(
+    db.q
+      .selectFrom('proposal_sections')
+      .selectAll()
+      .where('proposal_id', '=', proposalId)
+      .where('deleted_at', 'is', null)
+      .orderBy('position')
+      .orderBy('id'),
+  )
+}
+
+export function listLineRows(db: LocalDb, proposalId: string): LineRow[] {
+  return db.all(
+    db.q
+      .selectFrom('line_items')
+      .selectAll()
+      .where('proposal_id', '=', proposalId)
+      .where('deleted_at', 'is', null)
+      .orderBy('position')
+      .orderBy('id'),
+  )
+}
+
+/** Which of these ids exist in the table at all (any proposal, deleted or not). */
+export function existingSectionIds(db: LocalDb, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set()
+  const rows = db.all(db.q.selectFrom('proposal_sections').select('id').where('id', 'in', ids))
+  return new Set(rows.map((r) => r.id))
+}
+
+export function existingLineIds(db: LocalDb, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set()
+  const rows = db.all(db.q.selectFrom('line_items').select('id').where('id', 'in', ids))
+  return new Set(rows.map((r) => r.id))
+}
+
+export function insertSectionRow(db: LocalDb, row: NewSectionRow): void {
+  db.run(db.q.insertInto('proposal_sections').values(row))
+}
+
+export function updateSectionRow(
+  db: LocalDb,
+  id: string,
+  fields: Updateable<ProposalSectionsTable>,
+): void {
+  db.run(db.q.updateTable('proposal_sections').set(fields).where('id', '=', id))
+}
+
+export function insertLineRow(db: LocalDb, row: NewLineRow): void {
+  db.run(db.q.insertInto('line_items').values(row))
+}
+
+export function updateLineRow(db: LocalDb, id: string, fields: Updateable<LineItemsTable>): void {
+  db.run(db.q.updateTable('line_items').set(fields).where('id', '=', id))
+}
+
+export type ProposalSortKey =
+  'updated' | 'created' | 'number' | 'title' | 'client' | 'total' | 'validUntil'
+
+export interface ProposalListQuery {
+  search: string
+  status: ProposalStatus | 'all'
+  sort: ProposalSortKey
+  direction: 'asc' | 'desc'
+  limit: number
+  offset: number
+}
+
+export interface ProposalSummaryRow {
+  id: string
+  number: string
+  revision: number
+  title: string
+  status: ProposalStatus
+  client_id: string | null
+  client_name: string
+  currency: string
+  issue_date: string | null
+  valid_until: string | null
+  net_minor: number
+  gross_minor: number
+  is_sample: 0 | 1
+  created_at: string
+  updated_at: string
+}
+
+/**
+ * One page of live proposals (latest revision of each number) with the total count. The client
+ * name is the frozen snapshot's when there is one (what was printed), else the live client's.
+ */
+export function listProposalSummaryRows(
+  db: LocalDb,
+  query: ProposalListQuery,
+): { rows: ProposalSummaryRow[]; total: number } {
+  const clientName = sql<string>`coalesce(json_extract(p.client_snapshot, '$.name'), c.name, '')`
+  let base = db.q
+    .selectFrom('proposals as p')
+    .leftJoin('clients as c', 'c.id', 'p.client_id')
+    .where('p.deleted_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('proposals as newer')
+            .select('newer.id')
+            .whereRef('newer.number', '=', 'p.number')
+            .whereRef('newer.revision', '>', 'p.revision')
+            .where('newer.deleted_at', 'is', null),
+        ),
+      ),
+    )
+  if (query.status !== 'all') base = base.where('p.status', '=', query.status)
+  const term = query.search.trim()
+  if (term) {
+    const like = likePattern(term)
+    base = base.where((eb) =>
+      eb.or([
+        eb(eb.ref('p.number'), 'like', like),
+        eb(eb.ref('p.title'), 'like', like),
+        eb(clientName, 'like', like),
+      ]),
+    )
+  }
+  const totalRow = db.first(base.select((eb) => eb.fn.countAll<number>().as('n')))
+  const dir = query.direction
+  const sortExpr = {
+    updated: sql`p.updated_at`,
+    created: sql`p.created_at`,
+    number: sql`p.number`,
+    title: sql`lower(p.title)`,
+    client: sql`lower(${clientName})`,
+    total: sql`p.gross_minor`,
+    validUntil: sql`p.valid_until`,
+  }[query.sort]
+  const rows = db.all(
+    base
+      .select([
+        'p.id',
+        'p.number',
+        'p.revision',
+        'p.title',
+        'p.status',
+        'p.client_id',
+        clientName.as('client_name'),
+        'p.currency',
+        'p.issue_date',
+        'p.valid_until',
+        'p.net_minor',
+        'p.gross_minor',
+        'p.is_sample',
+        'p.created_at',
+        'p.updated_at',
+      ])
+      .orderBy(sortExpr, dir)
+      .orderBy('p.id', dir)
+      .limit(query.limit)
+      .offset(query.offset),
+  )
+  return { rows, total: totalRow?.n ?? 0 }
+}
+
+/** Has this store ever held a proposal (deleted ones included)? */
+export function anyProposalRowExists(db: LocalDb): boolean {
+  return db.first(db.q.selectFrom('proposals').select('id').limit(1)) !== undefined
+}
