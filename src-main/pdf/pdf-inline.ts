@@ -1,0 +1,21 @@
+/**
+ * The same pipeline on the calling thread. Only for the benchmark's "inline" comparison and for
+ * tools that must not start threads; the app always renders through the pool.
+ */
+import { AppError } from '../../src-shared/ipc/result.ts'
+import type { PdfRenderer } from './pdf-pool.ts'
+import { renderModel } from './pdf-render.ts'
+
+export function createInlineRenderer(): PdfRenderer {
+  return {
+    async render(req) {
+      if (req.signal?.aborted) throw new AppError('cancelled', 'PDF export was cancelled')
+      const started = performance.now()
+      const { bytes, pages } = await renderModel(req.model, {
+        ...(req.onProgress ? { onProgress: req.onProgress } : {}),
+      })
+      return { bytes, pages, renderMs: performance.now() - started, threadId: 0 }
+    },
+    close: () => Promise.resolve(),
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest'
+import { fixtureLine, fixtureProposal, fixtureSettings } from './pdf-fixtures.ts'
+import {
+  formatCalendarDate,
+  pdfCacheKey,
+  revisionLabel,
+  toPdfModel,
+  userStrings,
+} from './pdf-model.ts'
+
+const fonts = { fontsHash: 'f'.repeat(64) }
+
+describe('toPdfModel', () => {
+  it('formats the calculator results: 138.66 at 19 % gives tax 26.35 and gross 165.01', () => {
+    const m = toPdfModel(fixtureProposal(), fixtureSettings, null)
+    expect(m.totals.net).toBe('€138.66')
+    expect(m.totals.tax).toBe('€26.35')
+    expect(m.totals.gross).toBe('€165.01')
+    expect(m.totals.taxes).toEqual([{ label: 'VAT 19 %', base: '€138.66', amount: '€26.35' }])
+    expect(m.lines[0]).toMatchObject({ description: 'Consulting day', unitPrice: '138.66', amount: '€138.66' })
+  })
+
+  it('formats amounts and dates in the company locale, dates as calendar dates', () => {
+    const m = toPdfModel(
+      fixtureProposal({ lines: [fixtureLine({ unitPrice: '1234.5', quantity: '2.5' })] }),
+      { ...fixtureSettings, locale: 'de-DE' },
+      null,
+    )
+    expect(m.lines[0]?.quantity).toBe('2,5')
+    expect(m.lines[0]?.unitPrice).toBe('1.234,50')
+    expect(m.totals.linesNet).toBe('3.086,25\u00a0€')
+    expect(formatCalendarDate('2026-12-31', 'en-US')).toBe('Dec 31, 2026')
+    expect(formatCalendarDate('2026-01-01', 'de-DE')).toBe('01.01.2026')
+  })
+
+  it('shows the document discount and the net after it', () => {
+    const m = toPdfModel(
+      fixtureProposal({
+        documentDiscountPercent: '10',
+        lines: [fixtureLine({ unitPrice: '100.00', taxes: [{ name: 'VAT', rate: '20' }] })],
+      }),
+      fixtureSettings,
+      null,
+    )
+    expect(m.totals.documentDiscount).toEqual({ label: 'Discount 10 %', amount: '-€10.00' })
+    expect(m.totals.net).toBe('€90.00')
+    expect(m.totals.gross).toBe('€108.00')
+  })
+
+  it('takes the creation date from updatedAt, never from the clock', () => {
+    const m = toPdfModel(fixtureProposal(), fixtureSettings, null)
+    expect(m.creationDate).toBe('2026-12-01T10:15:30.000Z')
+  })
+
+  it('labels revisions A, B, … Z, AA', () => {
+    expect([0, 1, 25, 26].map(revisionLabel)).toEqual(['A', 'B', 'Z', 'AA'])
+  })
+
+  it('lists every user string for the glyph check', () => {
+    const m = toPdfModel(fixtureProposal(), fixtureSettings, null)
+    const strings = userStrings(m)
+    expect(strings).toContain('Acme Widgets Ltd')
+    expect(strings).toContain('Consulting day')
+    expect(strings).toContain('Website relaunch')
+  })
+})
+
+describe('pdfCacheKey', () => {
+  const base = toPdfModel(fixtureProposal(), fixtureSettings, null)
+
+  it('is stable for equal content and independent of key order', () => {
+    const reordered = JSON.parse(JSON.stringify(base)) as typeof base
+    const shuffled = Object.fromEntries(Object.entries(reordered).reverse()) as typeof base
+    expect(pdfCacheKey(shuffled, fonts)).toBe(pdfCacheKey(base, fonts))
+    expect(pdfCacheKey(base, fonts)).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('changes with a line, the logo, the fonts and the renderer versions', () => {
+    const key = pdfCacheKey(base, fonts)
+    const changedLine = toPdfModel(
+      fixtureProposal({ lines: [fixtureLine({ description: 'Consulting day!', unitPrice: '138.66' })] }),
+      fixtureSettings,
+      null,
+    )
+    expect(pdfCacheKey(changedLine, fonts)).not.toBe(key)
+    const withLogo = { ...base, logo: { kind: 'svg' as const, svg: '<svg/>' } }
+    expect(pdfCacheKey(withLogo, fonts)).not.toBe(key)
+    expect(pdfCacheKey(base, { fontsHash: 'e'.repeat(64) })).not.toBe(key)
+    expect(
+      pdfCacheKey(base, { ...fonts, renderer: { pdfmake: '0.3.11', pdfkit: '0.19.1', zlib: 'x' } }),
+    ).not.toBe(key)
+  })
+})

@@ -1,0 +1,82 @@
+/**
+ * The renderer shared by the worker (normal path) and the inline renderer (benchmark baseline):
+ * PdfModel → builder → pdfmake → bytes. Module state (fonts in pdfmake's virtual FS, parsed fonts,
+ * policies, table layouts) is set up once per thread; parsing each font once per thread is the
+ * typography module's job (registerFonts).
+ */
+import pdfmakeModule from 'pdfmake'
+import type { TDocumentDefinitions } from 'pdfmake/interfaces.js'
+import type { PdfModel } from './pdf-model.ts'
+import { buildProposalDocument, TABLE_LAYOUTS } from './proposal-document.ts'
+import { registerFonts, type FontDictionary, type PdfMakeVfsHost } from './typography.ts'
+
+interface PdfMakeRuntime extends PdfMakeVfsHost {
+  setFonts(fonts: FontDictionary): void
+  setTableLayouts(layouts: typeof TABLE_LAYOUTS): void
+  setUrlAccessPolicy(policy: (url: string) => boolean): void
+  setLocalAccessPolicy?(policy: (path: string) => boolean): void
+  setProgressCallback(cb: ((progress: number) => void) | undefined): void
+  createPdf(
+    doc: TDocumentDefinitions,
+    options?: Record<string, unknown>,
+  ): { getBuffer(): Promise<Buffer> }
+}
+
+const pdfmake = pdfmakeModule as unknown as PdfMakeRuntime
+
+export interface RenderStats {
+  /** Documents rendered by this thread. */
+  documents: number
+}
+const stats: RenderStats = { documents: 0 }
+export function renderStats(): RenderStats {
+  return { ...stats }
+}
+
+let ready = false
+/** Registers fonts, layouts and the deny-all resource policies once per thread. */
+export function ensureRenderer(): void {
+  if (ready) return
+  const fonts = registerFonts(pdfmake)
+  pdfmake.setFonts(fonts)
+  pdfmake.setTableLayouts(TABLE_LAYOUTS)
+  // The document only ever references fonts in the virtual FS and data-URL images.
+  pdfmake.setUrlAccessPolicy(() => false)
+  pdfmake.setLocalAccessPolicy?.(() => false)
+  ready = true
+}
+
+export interface RenderedPdf {
+  bytes: Buffer
+  pages: number
+}
+
+export interface RenderOptions {
+  onProgress?: (fraction: number) => void
+}
+
+export async function renderDocument(
+  doc: TDocumentDefinitions,
+  opts: RenderOptions = {},
+): Promise<RenderedPdf> {
+  ensureRenderer()
+  let pages = 0
+  const footer = doc.footer
+  if (typeof footer === 'function') {
+    doc.footer = (current, count, size) => {
+      pages = count
+      return footer(current, count, size)
+    }
+  }
+  pdfmake.setProgressCallback(opts.onProgress)
+  const output = pdfmake.createPdf(doc)
+  pdfmake.setProgressCallback(undefined)
+  const bytes = await output.getBuffer()
+  stats.documents++
+  return { bytes, pages }
+}
+
+/** The whole pipeline on the current thread. */
+export function renderModel(model: PdfModel, opts: RenderOptions = {}): Promise<RenderedPdf> {
+  return renderDocument(buildProposalDocument(model), opts)
+}
