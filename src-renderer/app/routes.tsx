@@ -1,0 +1,41 @@
+import type { ComponentType, ReactNode } from 'react'
+import {
+  IconBuildingStore,
+  IconFileInvoice,
+  IconSettings,
+  IconUsers,
+  type IconProps,
+} from '@tabler/icons-react'
+import { ClientsPage } from '../features/clients/clients.page.tsx'
+import { ProductsPage } from '../features/products/products.page.tsx'
+import { ProposalEditorPage } from '../features/proposals/proposal-editor.page.tsx'
+import { ProposalsListPage } from '../features/proposals/proposals-list.page.tsx'
+import { SettingsPage } from '../features/settings/settings.page.tsx'
+
+export type RouteParams = Record<string, string>
+
+export interface AppRoute {
+  /** `/proposals/:id` style pattern matched against the hash path. */
+  path: string
+  label: string
+  icon: ComponentType<IconProps>
+  element: (params: RouteParams) => ReactNode
+  /** Shown in the left navigation (in array order). */
+  nav?: boolean
+}
+
+/**
+ * Every screen of the app. A feature adds its page with one line here; more specific patterns
+ * must come before the ones they would otherwise shadow.
+ */
+// prettier-ignore
+export const routes: AppRoute[] = [
+  { path: '/proposals', label: 'Proposals', icon: IconFileInvoice, element: () => <ProposalsListPage />, nav: true },
+  { path: '/proposals/new', label: 'New proposal', icon: IconFileInvoice, element: () => <ProposalEditorPage id={null} /> },
+  { path: '/proposals/:id', label: 'Proposal', icon: IconFileInvoice, element: (p) => <ProposalEditorPage key={p.id} id={p.id ?? null} /> },
+  { path: '/clients', label: 'Clients', icon: IconUsers, element: () => <ClientsPage />, nav: true },
+  { path: '/products', label: 'Products', icon: IconBuildingStore, element: () => <ProductsPage />, nav: true },
+  { path: '/settings', label: 'Settings', icon: IconSettings, element: () => <SettingsPage />, nav: true },
+]
+
+export const DEFAULT_PATH = '/proposals'

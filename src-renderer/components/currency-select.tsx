@@ -1,0 +1,41 @@
+import { Select } from '@mantine/core'
+import { useMemo } from 'react'
+import { currencyOptions } from '../../src-shared/domain/currency.ts'
+import { UI_LOCALE } from '../lib/format.ts'
+
+export function CurrencySelect({
+  value,
+  onChange,
+  label = 'Currency',
+  error,
+  testId,
+  w,
+}: {
+  value: string
+  onChange: (code: string) => void
+  label?: string
+  error?: string | undefined
+  testId?: string
+  w?: number | string
+}) {
+  const data = useMemo(
+    () =>
+      currencyOptions(UI_LOCALE).map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` })),
+    [],
+  )
+  return (
+    <Select
+      label={label}
+      data={data}
+      value={value}
+      onChange={(v) => v && onChange(v)}
+      searchable
+      allowDeselect={false}
+      error={error}
+      data-testid={testId}
+      w={w}
+      comboboxProps={{ width: 280, position: 'bottom-start' }}
+      maxDropdownHeight={280}
+    />
+  )
+}

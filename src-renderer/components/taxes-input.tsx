@@ -1,0 +1,53 @@
+import { TagsInput } from '@mantine/core'
+import type { TaxInput } from '../../src-shared/domain/money.types.ts'
+
+/** "VAT 20%" → {name: 'VAT', rate: '20'}; "20" → {name: '', rate: '20'}. Unparseable text keeps
+ * its words as the rate so validation names it instead of the input silently dropping it. */
+export function parseTaxTag(tag: string): TaxInput {
+  const t = tag.trim()
+  const m = /^(.*?)\s*([+-]?\d+(?:[.,]\d+)?)\s*%?$/.exec(t)
+  if (!m) return { name: '', rate: t.replace(/%$/, '') }
+  return { name: (m[1] ?? '').trim(), rate: (m[2] ?? '').replace(',', '.') }
+}
+
+export function taxTag(t: TaxInput): string {
+  return t.name ? `${t.name} ${t.rate}%` : `${t.rate}%`
+}
+
+export function TaxesInput({
+  value,
+  onChange,
+  suggestions = [],
+  label,
+  error,
+  placeholder,
+  testId,
+  ariaLabel,
+}: {
+  value: readonly TaxInput[]
+  onChange: (taxes: TaxInput[]) => void
+  suggestions?: string[]
+  label?: string
+  error?: string | undefined
+  placeholder?: string
+  testId?: string
+  ariaLabel?: string
+}) {
+  const tags = value.map(taxTag)
+  return (
+    <TagsInput
+      label={label}
+      aria-label={ariaLabel ?? label}
+      value={tags}
+      onChange={(next) => onChange(next.map(parseTaxTag))}
+      data={suggestions.filter((s) => !tags.includes(s))}
+      placeholder={tags.length === 0 ? (placeholder ?? 'e.g. 20%') : undefined}
+      error={error}
+      splitChars={[',', ';']}
+      acceptValueOnBlur
+      clearable={false}
+      data-testid={testId}
+      size="sm"
+    />
+  )
+}

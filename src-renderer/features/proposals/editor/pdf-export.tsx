@@ -1,0 +1,270 @@
+import { Alert, Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import {
+  IconAlertTriangle,
+  IconCheck,
+  IconExternalLink,
+  IconFolderOpen,
+  IconRefresh,
+  IconX,
+} from '@tabler/icons-react'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { PdfExportResult } from '../../../../src-shared/ipc/contract.ts'
+import type { EventMap } from '../../../../src-shared/ipc/events.ts'
+import { useApi } from '../../../app/api-context.tsx'
+import { errorMessage } from '../../../lib/errors.ts'
+
+type Phase = EventMap['pdf.progress']['phase']
+
+export interface PdfExportState {
+  running: boolean
+  phase: Phase | 'starting'
+  progress: number
+  message: string | null
+  result: PdfExportResult | null
+  error: string | null
+}
+
+const PHASE_TEXT: Record<PdfExportState['phase'], string> = {
+  starting: 'Starting…',
+  queued: 'Waiting for a free PDF worker…',
+  rendering: 'Rendering pages…',
+  writing: 'Saving the file…',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+}
+
+/**
+ * Runs `pdf.export` without blocking anything: the call is a promise, progress arrives as
+ * 'pdf.progress' events for this proposal.
+ */
+export function usePdfExport(proposalId: string | null) {
+  const api = useApi()
+  const [state, setState] = useState<PdfExportState | null>(null)
+  const running = useRef(false)
+
+  useEffect(() => {
+    if (!proposalId) return
+    return api.on('pdf.progress', (e) => {
+      if (e.proposalId !== proposalId || !running.current) return
+      setState((s) =>
+        s
+          ? {
+              ...s,
+              phase: e.phase,
+              progress: Math.max(s.progress, e.progress),
+              message: e.message ?? null,
+            }
+          : s,
+      )
+    })
+  }, [api, proposalId])
+
+  const start = useCallback(
+    async (id: string, force: boolean) => {
+      running.current = true
+      setState({
+        running: true,
+        phase: 'starting',
+        progress: 0,
+        message: null,
+        result: null,
+        error: null,
+      })
+      try {
+        const result = await api.call('pdf.export', { proposalId: id, force })
+        setState({ running: false, phase: 'done', progress: 1, message: null, result, error: null })
+      } catch (err) {
+        setState((s) => ({
+          running: false,
+          phase: 'failed',
+          progress: s?.progress ?? 0,
+          message: null,
+          result: null,
+          error: errorMessage(err),
+        }))
+      } finally {
+        running.current = false
+      }
+    },
+    [api],
+  )
+
+  const cancel = useCallback(async () => {
+    if (!proposalId) return
+    await api.call('pdf.cancel', { proposalId })
+  }, [api, proposalId])
+
+  return { state, start, cancel, dismiss: () => setState(null) }
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(0)} KB`
+  return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+export function PdfExportPanel({
+  proposalId,
+  state,
+  onRegenerate,
+  onCancel,
+  onDismiss,
+}: {
+  proposalId: string
+  state: PdfExportState
+  onRegenerate: () => void
+  onCancel: () => void
+  onDismiss: () => void
+}) {
+  const api = useApi()
+  const r = state.result
+
+  const open = async () => {
+    try {
+      const res = await api.call('pdf.open', { proposalId })
+      if (res.url) window.open(res.url, '_blank', 'noopener')
+      else if (!res.opened)
+        notifications.show({ color: 'orange', message: 'No PDF viewer could open the file.' })
+    } catch (err) {
+      notifications.show({
+        color: 'red',
+        title: 'Could not open the PDF',
+        message: errorMessage(err),
+      })
+    }
+  }
+  const reveal = async () => {
+    try {
+      const res = await api.call('pdf.reveal', { proposalId })
+      if (!res.revealed)
+        notifications.show({ title: 'Saved at', message: res.path, autoClose: 10_000 })
+    } catch (err) {
+      notifications.show({
+        color: 'red',
+        title: 'Could not show the file',
+        message: errorMessage(err),
+      })
+    }
+  }
+
+  return (
+    <Paper withBorder radius="md" p="md" mb="lg" data-testid="pdf-panel" aria-live="polite">
+      {state.running ? (
+        <Stack gap="xs" data-testid="pdf-progress">
+          <Group justify="space-between">
+            <Text size="sm" fw={500}>
+              Exporting PDF — {state.message ?? PHASE_TEXT[state.phase]}
+            </Text>
+            <Button
+              size="xs"
+              variant="subtle"
+              color="gray"
+              leftSection={<IconX size={14} />}
+              onClick={onCancel}
+            >
+              Cancel
+            </Button>
+          </Group>
+          <Progress
+            value={Math.round(state.progress * 100)}
+            animated
+            striped={state.progress === 0}
+            aria-label="PDF export progress"
+            data-testid="pdf-progress-bar"
+          />
+        </Stack>
+      ) : state.error ? (
+        <Group justify="space-between" wrap="nowrap" data-testid="pdf-error">
+          <Group gap="sm" wrap="nowrap">
+            <ThemeIcon color="red" variant="light" radius="xl">
+              <IconAlertTriangle size={16} />
+            </ThemeIcon>
+            <Text size="sm">PDF export failed: {state.error}</Text>
+          </Group>
+          <Group gap="xs">
+            <Button size="xs" variant="default" onClick={onRegenerate}>
+              Try again
+            </Button>
+            <Button size="xs" variant="subtle" color="gray" onClick={onDismiss}>
+              Dismiss
+            </Button>
+          </Group>
+        </Group>
+      ) : r ? (
+        <Stack gap="sm" data-testid="pdf-result" data-cached={r.cached ? 'true' : 'false'}>
+          <Group justify="space-between" wrap="nowrap">
+            <Group gap="sm" wrap="nowrap">
+              <ThemeIcon color="teal" variant="light" radius="xl">
+                <IconCheck size={16} />
+              </ThemeIcon>
+              <div>
+                <Text size="sm" fw={600} data-testid="pdf-status">
+                  {r.cached
+                    ? 'PDF ready (cached — unchanged since the last export)'
+                    : 'PDF ready (rendered)'}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {r.fileName} · {r.pages} {r.pages === 1 ? 'page' : 'pages'} ·{' '}
+                  {formatBytes(r.bytes)}
+                  {r.cached ? '' : ` · ${r.ms} ms`}
+                </Text>
+              </div>
+            </Group>
+            <Group gap="xs" wrap="nowrap">
+              <Button
+                size="xs"
+                leftSection={<IconExternalLink size={14} />}
+                onClick={() => void open()}
+                data-testid="pdf-open"
+              >
+                Open
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconFolderOpen size={14} />}
+                onClick={() => void reveal()}
+                data-testid="pdf-reveal"
+              >
+                Show file
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconRefresh size={14} />}
+                onClick={onRegenerate}
+                data-testid="pdf-regenerate"
+              >
+                Regenerate
+              </Button>
+              <Button
+                size="xs"
+                variant="subtle"
+                color="gray"
+                onClick={onDismiss}
+                aria-label="Close PDF panel"
+              >
+                <IconX size={14} />
+              </Button>
+            </Group>
+          </Group>
+          {r.missingGlyphs.length > 0 && (
+            <Alert
+              color="orange"
+              variant="light"
+              icon={<IconAlertTriangle size={18} />}
+              title="Some characters cannot be drawn"
+              data-testid="pdf-missing-glyphs"
+            >
+              The bundled fonts have no glyph for:{' '}
+              {r.missingGlyphs.map((g) => `${g.char} (${g.codePoint})`).join(', ')}. They appear as
+              blanks in the PDF.
+            </Alert>
+          )}
+        </Stack>
+      ) : null}
+    </Paper>
+  )
+}
