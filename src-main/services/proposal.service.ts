@@ -75,6 +75,11 @@ export interface CreateProposalOptions {
   /** Keep this human number (interchange import); must be unused. Default: next of the series. */
   number?: string
   isSample?: boolean
+  /**
+   * Initial status (interchange import). Default `draft`. A non-draft proposal is stored as
+   * issued: `sent_at` set and the client frozen into the snapshot, as `setStatus('sent')` does.
+   */
+  status?: ProposalStatus
 }
 
 const MAX_TITLE = 1000
@@ -548,16 +553,22 @@ export function createProposalsService(
       } else {
         number = allocateProposalNumber(db, series, prepared.draft.issueDate ?? todayUtc(now))
       }
+      const status = options.status ?? 'draft'
+      let snapshot: string | null = null
+      if (status !== 'draft' && prepared.draft.clientId !== null) {
+        const client = findClientRow(db, prepared.draft.clientId)
+        if (client) snapshot = JSON.stringify(clientSnapshotFromRow(client))
+      }
       const row: NewProposalRow = {
         id,
         number,
         revision: 0,
         revision_of: null,
-        status: 'draft',
-        client_snapshot: null,
+        status,
+        client_snapshot: snapshot,
         ...proposalColumns(prepared),
         is_sample: options.isSample ? 1 : 0,
-        sent_at: null,
+        sent_at: status === 'draft' ? null : ts,
         created_at: ts,
         updated_at: ts,
         updated_by: ctx.userName,
