@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely'
 import * as m0001 from './2026_12_03_0001_initial.ts'
 import * as m0300email from './2026_12_03_0300_email_outbox.ts'
+import * as m0400quoting from './2026_12_03_0400_quoting.ts'
 
 /**
  * Static registry (no directory scan: it must work inside a bundle). Names sort in apply order.
@@ -9,4 +10,5 @@ import * as m0300email from './2026_12_03_0300_email_outbox.ts'
 export const localMigrations: Record<string, Migration> = {
   '2026_12_03_0001_initial': m0001,
   '2026_12_03_0300_email_outbox': m0300email,
+  '2026_12_03_0400_quoting': m0400quoting,
 }

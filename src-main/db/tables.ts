@@ -173,4 +173,52 @@ export interface LocalDatabase {
   sync_outbox: SyncOutboxTable
   local_state: LocalStateTable
   email_outbox: EmailOutboxTable
+  activity: ActivityTable
+  proposal_templates: ProposalTemplatesTable
+  library_sections: LibrarySectionsTable
+  search_docs: SearchDocsTable
+}
+
+/** Proposal timeline (migrations/local/2026_12_03_0400_quoting.ts); device-local, append-only. */
+export interface ActivityTable {
+  id: string
+  proposal_id: string
+  kind: string
+  actor: Generated<string>
+  at: string
+  /** JSON object */
+  data: Generated<string>
+}
+
+export interface ProposalTemplatesTable extends SyncedColumns {
+  id: string
+  name: string
+  description: Generated<string>
+  title: Generated<string>
+  currency: string | null
+  validity_days: number | null
+  tax_rounding: Generated<'per-document' | 'per-line'>
+  prices_include_tax: Generated<0 | 1>
+  document_discount_percent: Generated<string>
+  terms: Generated<string>
+  notes: Generated<string>
+  /** JSON [{title, body}] */
+  sections: Generated<string>
+  /** JSON line inputs (no ids) */
+  lines: Generated<string>
+}
+
+export interface LibrarySectionsTable extends SyncedColumns {
+  id: string
+  title: string
+  body: Generated<string>
+  category: Generated<string>
+  /** JSON string[] */
+  tags: Generated<string>
+}
+
+/** Stable FTS rowids for proposals (proposal_fts itself is queried with raw SQL). */
+export interface SearchDocsTable {
+  doc: Generated<number>
+  proposal_id: string
 }
