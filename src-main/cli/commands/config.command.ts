@@ -1,0 +1,91 @@
+import type { App } from '../../app/create-app.ts'
+import { CONFIG_KEYS, findConfigKey, parseConfigValue, type ConfigKey } from '../config-keys.ts'
+import { CliError, EXIT_USAGE, usageError, type CliCommand } from '../cli-types.ts'
+
+function keyOrFail(name: string | undefined): ConfigKey {
+  if (name === undefined)
+    throw usageError('config get|set needs a KEY (see proposaldesk config list)')
+  const key = findConfigKey(name)
+  if (!key) {
+    throw usageError(
+      `unknown key "${name}"; known keys: ${CONFIG_KEYS.map((k) => k.key).join(', ')}`,
+    )
+  }
+  return key
+}
+
+async function readValue(app: App, key: ConfigKey): Promise<unknown> {
+  if (key.kind === 'company') return app.services.settings.get()[key.field]
+  if (key.kind === 'setting') return app.ports.settings.get(key.key) ?? null
+  return (await app.ports.secrets.get(key.key)) !== null
+}
+
+export const configCommand: CliCommand = {
+  name: 'config',
+  usage: 'config get|set|list [KEY] [VALUE]',
+  summary: 'read and write settings; secrets are write-only and never printed',
+  async run(ctx) {
+    const [action, name, value, ...extra] = ctx.positionals
+    if (extra.length > 0) throw usageError('too many arguments')
+    if (action === 'list') {
+      if (name !== undefined) throw usageError('config list takes no KEY')
+      const app = await ctx.openApp()
+      for (const key of CONFIG_KEYS) {
+        const v = await readValue(app, key)
+        ctx.printJson(
+          key.kind === 'secret'
+            ? { key: key.key, secret: true, set: v }
+            : { key: key.key, value: v },
+        )
+      }
+      return
+    }
+    if (action === 'get') {
+      const key = keyOrFail(name)
+      if (value !== undefined) throw usageError('config get takes one KEY')
+      if (key.kind === 'secret') {
+        throw new CliError(
+          'forbidden',
+          `${key.key} is a secret: it can be set but never printed (config list shows whether it is set)`,
+          EXIT_USAGE,
+        )
+      }
+      const app = await ctx.openApp()
+      ctx.printJson(await readValue(app, key))
+      return
+    }
+    if (action === 'set') {
+      const key = keyOrFail(name)
+      if (value === undefined) throw usageError(`config set ${key.key} needs a VALUE`)
+      const app = await ctx.openApp()
+      if (key.kind === 'secret') {
+        await app.ports.secrets.set(key.key, value === '' ? null : value)
+        return
+      }
+      const parsed = parseConfigValue(key.type, value)
+      if (parsed === null)
+        throw usageError(
+          `${key.key} must be ${key.type === 'boolean' ? 'true or false' : 'a whole number'}`,
+        )
+      if (key.kind === 'company') {
+        try {
+          app.services.settings.update({ [key.field]: parsed })
+        } catch (e) {
+          // The service names the field (`validityDays: …`); say it with the key the user typed.
+          if (e instanceof Error && 'code' in e && e.code === 'validation') {
+            throw new CliError(
+              'validation',
+              `${key.key}: ${e.message.replace(/^[^:]*:\s*/, '')}`,
+              EXIT_USAGE,
+            )
+          }
+          throw e
+        }
+      } else {
+        app.ports.settings.set(key.key, parsed)
+      }
+      return
+    }
+    throw usageError('usage: proposaldesk config get|set|list [KEY] [VALUE]')
+  },
+}

@@ -1,0 +1,57 @@
+import type { CompanySettings } from '../../src-shared/domain/proposal.types.ts'
+
+export type ConfigValueType = 'string' | 'integer' | 'boolean'
+
+/**
+ * The keys `proposaldesk config` knows. `company`: a field of the company settings (stored in the
+ * local database, edited by the Settings page too); `setting`: a plain preference in the settings
+ * store; `secret`: write-only, kept in the secret store and never printed. Areas that add settings
+ * (sync server, SMTP) append their keys here.
+ */
+export type ConfigKey =
+  | { key: string; kind: 'company'; field: keyof CompanySettings; type: ConfigValueType }
+  | { key: string; kind: 'setting'; type: ConfigValueType }
+  | { key: string; kind: 'secret' }
+
+const company = (
+  key: string,
+  field: keyof CompanySettings,
+  type: ConfigValueType = 'string',
+): ConfigKey => ({ key, kind: 'company', field, type })
+
+export const CONFIG_KEYS: readonly ConfigKey[] = [
+  company('company.name', 'companyName'),
+  company('company.address', 'address'),
+  company('company.email', 'email'),
+  company('company.phone', 'phone'),
+  company('company.website', 'website'),
+  company('company.taxId', 'taxId'),
+  company('company.paymentDetails', 'paymentDetails'),
+  company('defaults.currency', 'defaultCurrency'),
+  company('defaults.taxRate', 'defaultTaxRate'),
+  company('defaults.validityDays', 'validityDays', 'integer'),
+  company('defaults.numberingSeries', 'numberingSeries'),
+  company('defaults.terms', 'defaultTerms'),
+  company('defaults.taxRounding', 'taxRounding'),
+  company('defaults.pricesIncludeTax', 'pricesIncludeTax', 'boolean'),
+  company('defaults.locale', 'locale'),
+  // URLs carry the password (mysql://user:password@host/db, smtp://user:password@host), so they
+  // are secrets as a whole.
+  { key: 'server.url', kind: 'secret' },
+  { key: 'smtp.url', kind: 'secret' },
+  { key: 'smtp.from', kind: 'setting', type: 'string' },
+]
+
+export function findConfigKey(key: string): ConfigKey | undefined {
+  return CONFIG_KEYS.find((k) => k.key === key)
+}
+
+/** The command-line text as a value of the key's type; null when it is not one. */
+export function parseConfigValue(
+  type: ConfigValueType,
+  text: string,
+): string | number | boolean | null {
+  if (type === 'string') return text
+  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : null
+  return /^-?\d+$/.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : null
+}
