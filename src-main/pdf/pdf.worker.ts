@@ -3,7 +3,7 @@
  * fonts and parsed fonts stay cached in this thread between jobs (pdf-render.ts module state).
  */
 import { threadId, type MessagePort } from 'node:worker_threads'
-import { transferableSymbol, valueSymbol } from 'piscina'
+import { move, transferableSymbol, valueSymbol } from 'piscina'
 import type { PdfModel } from './pdf-model.ts'
 import { renderModel, renderStats, type RenderStats } from './pdf-render.ts'
 
@@ -31,10 +31,10 @@ export interface PdfProgressMessage {
 async function runTestHook(hook: PdfJob['testHook']): Promise<void> {
   if (!hook || process.env.PROPOSALDESK_PDF_TEST_HOOKS !== '1') return
   if (hook === 'throw') throw new Error('test hook: renderer failure')
-  if (hook === 'slow') await new Promise((r) => setTimeout(r, 5_000))
+  if (hook === 'slow') await new Promise((r) => setTimeout(r, 1_500))
   if (hook === 'runaway-memory') {
     const hog: number[][] = []
-    for (;;) hog.push(Array.from({ length: 1_000_000 }, (_, i) => i * 1.5))
+    for (;;) hog.push(new Array<number>(4_000_000).fill(1.5))
   }
 }
 
@@ -70,7 +70,8 @@ export default async function renderPdfJob(job: PdfJob): Promise<unknown> {
       threadId,
       stats: renderStats(),
     }
-    return { [transferableSymbol]: [buffer], [valueSymbol]: result }
+    // Transfer the bytes to the main thread instead of copying them.
+    return move({ [transferableSymbol]: [buffer], [valueSymbol]: result } as Parameters<typeof move>[0])
   } finally {
     job.port?.close()
   }

@@ -24,9 +24,9 @@ import type { PdfLine, PdfModel } from './pdf-model.ts'
 import { DEFAULT_FONT, richText, type RichText } from './typography.ts'
 
 export const PAGE = { width: 595.28, height: 841.89 } as const // A4 in points
-export const MARGINS = { left: 48, top: 56, right: 48, bottom: 64 } as const
+export const MARGINS = { left: 48, top: 44, right: 48, bottom: 60 } as const
 export const CONTENT_WIDTH = PAGE.width - MARGINS.left - MARGINS.right
-const FOOTER_TOP = 26
+const FOOTER_TOP = 24
 
 const COLORS = {
   accent: '#1f4e79',
@@ -69,15 +69,21 @@ function blockToContent(block: Block, style: string): Content {
     }
     case 'bullets':
       return {
-        ul: block.items.map((item) => ({ text: spansToInline(item), style })),
+        ul: block.items.map((item) => ({ text: spansToInline(item), style: 'listItem' })),
         style: 'list',
       }
     case 'numbered':
       return {
-        ol: block.items.map((item) => ({ text: spansToInline(item), style })),
+        ol: block.items.map((item) => ({ text: spansToInline(item), style: 'listItem' })),
         style: 'list',
       }
   }
+}
+
+/** Header and footer get one line each: longer user text is shortened (it is printed in full above). */
+function clip(text: string, max: number): string {
+  const chars = [...text]
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`
 }
 
 function nonEmpty(values: (string | undefined)[]): string[] {
@@ -127,7 +133,7 @@ function buildTitle(model: PdfModel): Content {
       },
       { text: rt(p.title || p.number), style: 'title' },
     ],
-    margin: [0, 18, 0, 14],
+    margin: [0, 14, 0, 12],
   }
 }
 
@@ -199,7 +205,7 @@ export function pricingColumns(lines: PdfLine[]): Column[] {
   const showDiscount = lines.some((l) => l.discount !== '')
   const showTaxes = lines.some((l) => l.taxes !== '')
   const fixed: Column[] = [
-    { key: 'position', header: '#', width: 14, align: 'right' },
+    { key: 'position', header: '#', width: 20, align: 'right' },
     { key: 'description', header: 'Description', width: 0, align: 'left' },
     { key: 'quantity', header: 'Qty', width: 38, align: 'right' },
     { key: 'unit', header: 'Unit', width: 34, align: 'left' },
@@ -316,6 +322,8 @@ function buildPayment(model: PdfModel): Content[] {
         ],
       },
       layout: 'boxLayout',
+      // Bank details read as one unit; a long text may still split rather than vanish.
+      unbreakable: details.length < 600,
       margin: [0, 12, 0, 0],
     },
   ]
@@ -327,7 +335,7 @@ function buildAcceptance(): Content {
     stack: [
       {
         canvas: [
-          { type: 'line', x1: 0, y1: 28, x2: half, y2: 28, lineWidth: 0.5, lineColor: COLORS.muted },
+          { type: 'line', x1: 0, y1: 24, x2: half, y2: 24, lineWidth: 0.5, lineColor: COLORS.muted },
         ],
       },
       { text: label, style: 'signatureLabel' },
@@ -335,8 +343,7 @@ function buildAcceptance(): Content {
   })
   return {
     stack: [
-      { text: 'Acceptance', style: 'h2' },
-      { text: 'Signed on behalf of the client to accept this proposal.', style: 'body' },
+      { text: 'ACCEPTED BY THE CLIENT', style: 'label' },
       {
         columns: [
           { width: half, ...line('Name and signature') },
@@ -346,7 +353,7 @@ function buildAcceptance(): Content {
       },
     ],
     unbreakable: true,
-    margin: [0, 8, 0, 0],
+    margin: [0, 16, 0, 0],
   }
 }
 
@@ -395,9 +402,10 @@ export function footerFor(model: PdfModel): DynamicContent {
     model.company.name,
     `${model.proposal.number} rev. ${model.proposal.revision}`,
   ]).join('  ·  ')
+  const leftText = clip(left, 80)
   return (currentPage: number, pageCount: number) => ({
     columns: [
-      { width: CONTENT_WIDTH - 110, text: rt(left), style: 'footer', maxHeight: 12 },
+      { width: CONTENT_WIDTH - 110, text: rt(leftText), style: 'footer' },
       {
         width: 110,
         text: `Page ${currentPage} of ${pageCount}`,
@@ -410,14 +418,14 @@ export function footerFor(model: PdfModel): DynamicContent {
 }
 
 function headerFor(model: PdfModel): DynamicContent {
-  const title = nonEmpty([model.proposal.number, model.client?.name]).join('  ·  ')
+  const title = clip(nonEmpty([model.proposal.number, model.client?.name]).join('  ·  '), 90)
   return (currentPage: number) =>
     currentPage === 1
       ? null
       : {
           text: rt(title),
           style: 'runningHeader',
-          margin: [MARGINS.left, 24, MARGINS.right, 0],
+          margin: [MARGINS.left, 20, MARGINS.right, 0],
         }
 }
 
@@ -454,23 +462,24 @@ export function buildProposalDocument(model: PdfModel): TDocumentDefinitions {
     content,
     defaultStyle: { font: DEFAULT_FONT, fontSize: 9, lineHeight: 1.25, color: COLORS.text },
     styles: {
-      brand: { fontSize: 20, bold: true, color: COLORS.accent },
+      brand: { fontSize: 18, bold: true, color: COLORS.accent },
       companyName: { fontSize: 10, bold: true, color: COLORS.text, margin: [0, 0, 0, 2] },
       companyDetails: { alignment: 'right', fontSize: 8.5, color: COLORS.muted },
-      eyebrow: { fontSize: 8.5, bold: true, color: COLORS.accent, characterSpacing: 1 },
+      eyebrow: { fontSize: 8.5, bold: true, color: COLORS.accent },
       title: { fontSize: 20, bold: true, color: COLORS.text, margin: [0, 2, 0, 0] },
-      label: { fontSize: 7.5, bold: true, color: COLORS.muted, characterSpacing: 0.8, margin: [0, 0, 0, 3] },
+      label: { fontSize: 7.5, bold: true, color: COLORS.muted, margin: [0, 0, 0, 3] },
       party: { fontSize: 9 },
       clientName: { fontSize: 11, bold: true, margin: [0, 0, 0, 2] },
       metaLabel: { fontSize: 8.5, color: COLORS.muted },
       metaValue: { fontSize: 8.5, bold: true, alignment: 'right' },
-      h2: { fontSize: 12, bold: true, color: COLORS.accent, margin: [0, 12, 0, 5] },
+      h2: { fontSize: 12, bold: true, color: COLORS.accent, margin: [0, 10, 0, 4] },
       subheading: { fontSize: 10, bold: true, margin: [0, 6, 0, 3] },
       body: { fontSize: 9.5, margin: [0, 0, 0, 6] },
       list: { margin: [6, 0, 0, 6] },
+      listItem: { fontSize: 9.5, margin: [0, 0, 0, 1.5] },
       pricing: { fontSize: 8.5 },
       tableHeader: { bold: true, color: '#ffffff', fontSize: 8.5 },
-      optionalTag: { fontSize: 6.5, bold: true, color: COLORS.optional, characterSpacing: 0.6 },
+      optionalTag: { fontSize: 6.5, bold: true, color: COLORS.optional },
       sku: { fontSize: 7.5, color: COLORS.muted },
       totalsRow: { fontSize: 9 },
       grandTotal: { fontSize: 11, bold: true, color: COLORS.accent },
