@@ -23,6 +23,8 @@ export interface PdfExportState {
   message: string | null
   result: PdfExportResult | null
   error: string | null
+  /** Progress phases received for this run (lets tests and support see that progress arrived). */
+  seen: string[]
 }
 
 const PHASE_TEXT: Record<PdfExportState['phase'], string> = {
@@ -55,6 +57,7 @@ export function usePdfExport(proposalId: string | null) {
               phase: e.phase,
               progress: Math.max(s.progress, e.progress),
               message: e.message ?? null,
+              seen: s.seen.includes(e.phase) ? s.seen : [...s.seen, e.phase],
             }
           : s,
       )
@@ -71,10 +74,19 @@ export function usePdfExport(proposalId: string | null) {
         message: null,
         result: null,
         error: null,
+        seen: [],
       })
       try {
         const result = await api.call('pdf.export', { proposalId: id, force })
-        setState({ running: false, phase: 'done', progress: 1, message: null, result, error: null })
+        setState((s) => ({
+          running: false,
+          phase: 'done',
+          progress: 1,
+          message: null,
+          result,
+          error: null,
+          seen: s?.seen ?? [],
+        }))
       } catch (err) {
         setState((s) => ({
           running: false,
@@ -83,6 +95,7 @@ export function usePdfExport(proposalId: string | null) {
           message: null,
           result: null,
           error: errorMessage(err),
+          seen: s?.seen ?? [],
         }))
       } finally {
         running.current = false
@@ -150,7 +163,15 @@ export function PdfExportPanel({
   }
 
   return (
-    <Paper withBorder radius="md" p="md" mb="lg" data-testid="pdf-panel" aria-live="polite">
+    <Paper
+      withBorder
+      radius="md"
+      p="md"
+      mb="lg"
+      data-testid="pdf-panel"
+      data-phases={state.seen.join(',')}
+      aria-live="polite"
+    >
       {state.running ? (
         <Stack gap="xs" data-testid="pdf-progress">
           <Group justify="space-between">

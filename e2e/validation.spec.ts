@@ -1,0 +1,66 @@
+import { expect, test } from './fixtures.ts'
+
+test('an invalid quantity shows an inline error naming the field and saves nothing', async ({
+  page,
+  app,
+  proposals,
+  editor,
+}) => {
+  await app.goto('proposals')
+  await proposals.newProposal()
+  await editor.setTitle('Validation check')
+  await editor.addFreeLine({
+    description: 'Support hours',
+    quantity: '2',
+    unitPrice: '50',
+    taxes: ['20%'],
+  })
+  await editor.save()
+  await editor.expectSaved()
+  const number = (await editor.number.textContent()) ?? ''
+  await expect(editor.totals.gross).toHaveText('€120.00')
+
+  const qty = editor.quantity(0)
+  await qty.fill('abc')
+  await expect(editor.errorFor(qty)).toHaveText('Quantity: not a decimal number')
+  await expect(qty).toHaveAttribute('aria-invalid', 'true')
+  // The line drops out of the live totals instead of showing a wrong amount.
+  await expect(page.getByTestId('totals-excluded')).toBeVisible()
+
+  await editor.save()
+  await expect(editor.saveError).toContainText('Nothing was saved')
+  await expect(editor.saveError).toContainText('Line 1 quantity: not a decimal number')
+  await expect(editor.root).toHaveAttribute('data-dirty', 'true')
+
+  // Reload (accepting the unsaved-changes prompt): the stored line is unchanged.
+  page.on('dialog', (d) => void d.accept())
+  await page.reload()
+  await expect(editor.quantity(0)).toHaveValue('2')
+  await expect(editor.totals.gross).toHaveText('€120.00')
+  await expect(editor.root).toHaveAttribute('data-dirty', 'false')
+
+  await app.goto('proposals')
+  await expect(proposals.row(number).getByTestId('row-total')).toHaveText('€120.00')
+})
+
+test('leaving the editor with unsaved changes asks first', async ({
+  page,
+  app,
+  proposals,
+  editor,
+}) => {
+  await app.goto('proposals')
+  await proposals.newProposal()
+  await editor.setTitle('Never saved')
+  await page.getByTestId('nav-clients').click()
+  await expect(page.getByTestId('confirm-dialog').or(page.getByRole('dialog'))).toContainText(
+    'Discard unsaved changes?',
+  )
+  await page.getByTestId('confirm-cancel').click()
+  await expect(editor.root).toBeVisible()
+  await page.getByTestId('nav-clients').click()
+  await app.confirmDialog()
+  await expect(app.title).toHaveText('Clients')
+  await app.goto('proposals')
+  await expect(proposals.row('Never saved')).toHaveCount(0)
+})
