@@ -35,8 +35,11 @@ export function asciiFallback(name: string): string {
  */
 export function pdfAttachmentPart(fileName: string, bytes: Buffer): string {
   // The fourth (encode-all) argument exists at runtime but is missing from @types/nodemailer.
-  const encodeWords = mimeFuncs.encodeWords as (v: string, e: 'B', max: number, all: boolean) => string
-  const encodedWords = encodeWords(fileName, 'B', 52, true)
+  // It also uses `this`, so it is called as a method.
+  const funcs = mimeFuncs as unknown as {
+    encodeWords(v: string, e: 'B', max: number, all: boolean): string
+  }
+  const encodedWords = funcs.encodeWords(fileName, 'B', 52, true)
   const isAscii = /^[\x20-\x7e]*$/.test(fileName) && !/["\\]/.test(fileName)
   const typeName = isAscii ? `"${fileName}"` : `"${encodedWords.split(' ').join('\r\n ')}"`
   const disposition: string[] = ['attachment']

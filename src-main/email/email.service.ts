@@ -103,7 +103,11 @@ export interface EmailService {
   compose(proposalId: string): Promise<EmailComposeResult>
   /** Queues the message (committed) and tries to deliver it at once. */
   send(input: SendInput): Promise<EmailSendResult>
-  outbox(filter?: { proposalId?: string | undefined; status?: OutboxStatus | undefined; limit?: number }): OutboxEntry[]
+  outbox(filter?: {
+    proposalId?: string | undefined
+    status?: OutboxStatus | undefined
+    limit?: number
+  }): OutboxEntry[]
   /** A queued or failed message, now. */
   retry(id: string): Promise<EmailSendResult>
   /** Every queued message now, ignoring backoff (CLI `outbox --retry`). */
@@ -290,7 +294,9 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
   }
 
   /** The cached PDF of the proposal's current content, verified against the export's hash. */
-  async function currentPdf(p: Proposal): Promise<{ key: string; bytes: Buffer; sha256: string; name: string }> {
+  async function currentPdf(
+    p: Proposal,
+  ): Promise<{ key: string; bytes: Buffer; sha256: string; name: string }> {
     const exp = await pdf.export(p.id)
     const bytes = await pdf.readCached(exp.key)
     if (!bytes) throw new AppError('unavailable', 'The exported PDF is not in the cache')
@@ -298,7 +304,12 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     if (sha !== exp.sha256) {
       throw new AppError('unavailable', 'The cached PDF does not match its export record')
     }
-    return { key: exp.key, bytes, sha256: sha, name: attachmentFileName(p.number, clientOf(p).name) }
+    return {
+      key: exp.key,
+      bytes,
+      sha256: sha,
+      name: attachmentFileName(p.number, clientOf(p).name),
+    }
   }
 
   function setFailure(
@@ -379,7 +390,11 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     }
   }
 
-  function recordProblem(id: string, kind: 'email.failed' | 'email.unknown', f: EmailFailure): void {
+  function recordProblem(
+    id: string,
+    kind: 'email.failed' | 'email.unknown',
+    f: EmailFailure,
+  ): void {
     const row = getOutboxRow(db, id)
     if (!row) return
     try {
@@ -410,7 +425,8 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     } catch (e) {
       pre = failure('not-configured', null, (e as Error).message)
     }
-    if (!pre && sha256Hex(row.attachment) !== row.attachment_sha256) pre = failure('attachment-missing')
+    if (!pre && sha256Hex(row.attachment) !== row.attachment_sha256)
+      pre = failure('attachment-missing')
     if (!pre) {
       try {
         const p = services.proposals.get(row.proposal_id)
@@ -481,7 +497,11 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
         setFailure(id, 'sending', 'failed', f)
         recordProblem(id, 'email.failed', f)
       }
-      logger.warn('email: delivery did not succeed', { id, code: f.code, error: (e as Error).message })
+      logger.warn('email: delivery did not succeed', {
+        id,
+        code: f.code,
+        error: (e as Error).message,
+      })
     }
     changed([id])
     return resultOf(getOutboxRow(db, id) ?? row)
@@ -644,7 +664,10 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
       const row = getOutboxRow(db, id)
       if (!row) throw new AppError('not_found', 'no such message in the outbox')
       if (row.status !== 'unknown') {
-        throw new AppError('invalid_state', `The message is ${row.status}, not "may have been sent"`)
+        throw new AppError(
+          'invalid_state',
+          `The message is ${row.status}, not "may have been sent"`,
+        )
       }
       if (decision === 'resend') return track(deliver(id, ['unknown']))
       // The user confirmed it arrived: record it exactly like an SMTP acceptance.

@@ -59,7 +59,9 @@ export function listOutbox(
 export function dueQueuedIds(db: LocalDb, now: string | null): string[] {
   let q = db.q.selectFrom('email_outbox').select('id').where('status', '=', 'queued')
   if (now !== null) {
-    q = q.where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]))
+    q = q.where((eb) =>
+      eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now)]),
+    )
   }
   return db.all(q.orderBy('created_at', 'asc')).map((r) => r.id)
 }

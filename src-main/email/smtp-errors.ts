@@ -10,7 +10,8 @@ export interface SmtpLikeError {
 }
 
 const MESSAGES: Record<EmailFailureCode, string> = {
-  'not-configured': 'Email is not set up: enter the mail server and the sender address in Settings.',
+  'not-configured':
+    'Email is not set up: enter the mail server and the sender address in Settings.',
   offline:
     'The mail server could not be reached (offline, or the server refused the connection). The message stays in the outbox and is sent automatically when the server can be reached.',
   auth: 'Authentication refused by the mail server: check the user name and password. (Microsoft 365 and Google may need an administrator to allow SMTP sign-in, or an app password.)',
@@ -18,7 +19,8 @@ const MESSAGES: Record<EmailFailureCode, string> = {
     'TLS certificate not trusted: the mail server’s certificate could not be verified. If your network inspects encrypted traffic (antivirus, corporate proxy), add your company’s CA certificate in the email settings.',
   'tls-failed':
     'A secure (TLS) connection to the mail server could not be established: check the port and security setting.',
-  'address-rejected': 'Address rejected by the mail server: check the recipient and sender addresses.',
+  'address-rejected':
+    'Address rejected by the mail server: check the recipient and sender addresses.',
   'message-rejected': 'The mail server refused the message.',
   'server-busy':
     'The mail server is temporarily unavailable. The message stays in the outbox and is retried automatically.',
@@ -60,7 +62,7 @@ const NETWORK_PATTERN =
  */
 export function classifySmtpError(err: unknown, dataSent: boolean): EmailFailure {
   const e: SmtpLikeError =
-    typeof err === 'object' && err !== null ? (err as SmtpLikeError) : { message: String(err) }
+    typeof err === 'object' && err !== null ? (err) : { message: String(err) }
   const message = e.message ?? ''
   const response = typeof e.response === 'string' ? e.response.trim() : null
   const rc = typeof e.responseCode === 'number' ? e.responseCode : null
@@ -87,7 +89,8 @@ export function classifySmtpError(err: unknown, dataSent: boolean): EmailFailure
     e.code === 'EDNS' ||
     NETWORK_PATTERN.test(message)
   ) {
-    if (/wrong version number|ssl|tls/i.test(message)) return failure('tls-failed', response, message)
+    if (/wrong version number|ssl|tls/i.test(message))
+      return failure('tls-failed', response, message)
     return failure('offline', response, message)
   }
   if (rc !== null && rc >= 500) return failure('message-rejected', response)

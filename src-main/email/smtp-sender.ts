@@ -115,7 +115,13 @@ export function createSmtpSender(options: SmtpSenderOptions = {}): SmtpSender {
         connection.once('error', (err: unknown) => finish(err))
         connection.once('end', () => {
           // A close with no reply and no error event: treat like a dropped connection.
-          setTimeout(() => finish(Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' })), 200).unref()
+          setTimeout(
+            () =>
+              finish(
+                Object.assign(new Error('Connection closed unexpectedly'), { code: 'ECONNECTION' }),
+              ),
+            200,
+          ).unref()
         })
         const envelope = { from: msg.from.address, to: [...msg.to, ...msg.cc, ...msg.bcc] }
         // The connection reads the body only after the server answered DATA with 354. From the

@@ -133,7 +133,10 @@ export interface EmailTestResult {
 
 const email = z.email({ message: 'not an email address' }).max(320)
 const addressList = (max: number) =>
-  z.array(email).max(max, { message: `at most ${max} addresses` }).default([])
+  z
+    .array(email)
+    .max(max, { message: `at most ${max} addresses` })
+    .default([])
 
 const smtpSettingsInput = z.object({
   host: z
@@ -249,7 +252,10 @@ export const MERGE_FIELDS = [
 export type MergeField = (typeof MERGE_FIELDS)[number]
 
 /** Replaces `{{field}}` tokens; unknown tokens are left as typed so a typo is visible. */
-export function renderTemplate(template: string, values: Partial<Record<MergeField, string>>): string {
+export function renderTemplate(
+  template: string,
+  values: Partial<Record<MergeField, string>>,
+): string {
   return template.replace(/\{\{\s*([a-zA-Z.]+)\s*\}\}/g, (whole, key: string) => {
     const v = (values as Record<string, string | undefined>)[key]
     return v === undefined ? whole : v
