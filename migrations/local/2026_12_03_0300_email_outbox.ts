@@ -36,7 +36,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       sent_at TEXT
     ) STRICT`.execute(db)
   await sql`CREATE INDEX email_outbox_status ON email_outbox (status, next_attempt_at)`.execute(db)
-  await sql`CREATE INDEX email_outbox_proposal ON email_outbox (proposal_id, created_at)`.execute(db)
+  await sql`CREATE INDEX email_outbox_proposal ON email_outbox (proposal_id, created_at)`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
