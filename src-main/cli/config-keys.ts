@@ -38,8 +38,16 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   // URLs carry the password (mysql://user:password@host/db, smtp://user:password@host), so they
   // are secrets as a whole.
   { key: 'server.url', kind: 'secret' },
-  { key: 'smtp.url', kind: 'secret' },
-  { key: 'smtp.from', kind: 'setting', type: 'string' },
+  // SMTP: the same keys the app's email settings use (src-main/email/smtp-settings.ts SMTP_KEYS);
+  // env PROPOSALDESK_SMTP_URL / PROPOSALDESK_SMTP_FROM override them for automation.
+  { key: 'smtp.host', kind: 'setting', type: 'string' },
+  { key: 'smtp.port', kind: 'setting', type: 'integer' },
+  { key: 'smtp.security', kind: 'setting', type: 'string' },
+  { key: 'smtp.user', kind: 'setting', type: 'string' },
+  { key: 'smtp.password', kind: 'secret' },
+  { key: 'smtp.fromName', kind: 'setting', type: 'string' },
+  { key: 'smtp.fromAddress', kind: 'setting', type: 'string' },
+  { key: 'smtp.ca', kind: 'setting', type: 'string' },
 ]
 
 export function findConfigKey(key: string): ConfigKey | undefined {
