@@ -66,7 +66,9 @@ export function wrapLocalDb(sqlite: BetterSqlite3.Database, file: string): Local
     all<R>(query: Compilable<R> | CompiledQuery<R>): R[] {
       const c = compiled(query)
       const s = stmt(c.sql)
-      return (s.reader ? s.all(...bindable(c.parameters)) : (s.run(...bindable(c.parameters)), [])) as R[]
+      return (
+        s.reader ? s.all(...bindable(c.parameters)) : (s.run(...bindable(c.parameters)), [])
+      ) as R[]
     },
     first<R>(query: Compilable<R> | CompiledQuery<R>): R | undefined {
       const c = compiled(query)
@@ -78,13 +80,15 @@ export function wrapLocalDb(sqlite: BetterSqlite3.Database, file: string): Local
       return { changes: r.changes }
     },
     transaction<T>(fn: () => T): T {
-      return sqlite.transaction(() => {
-        const result = fn()
-        if (result instanceof Promise) {
-          throw new Error('LocalDb.transaction: the callback must be synchronous')
-        }
-        return result
-      }).immediate()
+      return sqlite
+        .transaction(() => {
+          const result = fn()
+          if (result instanceof Promise) {
+            throw new Error('LocalDb.transaction: the callback must be synchronous')
+          }
+          return result
+        })
+        .immediate()
     },
     close(): void {
       sqlite.close()
@@ -137,7 +141,8 @@ export async function openLocalDb(
     sqlite.exec('BEGIN IMMEDIATE')
     try {
       const { error, results } = await migrator.migrateToLatest()
-      if (error) throw error instanceof Error ? error : new Error(String(error))
+      if (error)
+        throw error instanceof Error ? error : new Error('migration failed', { cause: error })
       for (const r of results ?? []) if (r.status === 'Success') applied.push(r.migrationName)
       sqlite.exec('COMMIT')
     } catch (e) {

@@ -157,10 +157,11 @@ export function listProposalSummaryRows(
     .selectFrom('proposals as p')
     .leftJoin('clients as c', 'c.id', 'p.client_id')
     .where('p.deleted_at', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('proposals as newer')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('proposals as newer')
             .select('newer.id')
             .whereRef('newer.number', '=', 'p.number')
             .whereRef('newer.revision', '>', 'p.revision')
