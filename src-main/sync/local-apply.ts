@@ -94,13 +94,19 @@ export function applyRemoteRow(
 
   if (spec.entity === 'proposal') freeNumber(db, id, String(merged.number), Number(merged.revision))
 
+  // Plain INSERT or UPDATE, not an UPSERT: an upsert's conflict clause would override the
+  // OR IGNORE inside the full-text-search triggers on these tables.
   const cols = ['id', ...Object.keys(spec.columns), 'row_version']
-  const sql = `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-    ON CONFLICT(id) DO UPDATE SET ${cols
-      .filter((c) => c !== 'id')
-      .map((c) => `${c} = excluded.${c}`)
-      .join(', ')}`
-  db.sqlite.prepare(sql).run(...cols.map((c) => localValue(merged[c])))
+  if (local) {
+    const set = cols.filter((c) => c !== 'id')
+    db.sqlite
+      .prepare(`UPDATE ${spec.table} SET ${set.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+      .run(...set.map((c) => localValue(merged[c])), id)
+  } else {
+    db.sqlite
+      .prepare(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
+      .run(...cols.map((c) => localValue(merged[c])))
+  }
   return { applied: true, proposalId, pendingLocal: keep !== undefined }
 }
 

@@ -149,6 +149,7 @@ function parseFv(raw: unknown): Record<string, FieldVersion> {
 }
 
 function kindDefault(spec: TableSpec, col: string, now: string): unknown {
+  if (spec.defaults && col in spec.defaults) return spec.defaults[col]
   if (spec.nullable.has(col)) return null
   switch (spec.columns[col]) {
     case 'dec':
@@ -156,7 +157,7 @@ function kindDefault(spec: TableSpec, col: string, now: string): unknown {
     case 'int':
     case 'big':
     case 'bool':
-      return col === 'active' ? 1 : 0
+      return 0
     case 'ts':
       return now
     case 'json':

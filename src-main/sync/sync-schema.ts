@@ -29,6 +29,8 @@ export interface TableSpec {
   nullable: ReadonlySet<string>
   /** Max length of short columns (VARCHAR on the server). */
   maxLength?: Record<string, number>
+  /** Values for columns an insert leaves out (the local schema's DEFAULTs). */
+  defaults?: Record<string, unknown>
 }
 
 const META: Record<string, ColumnKind> = {
@@ -66,6 +68,14 @@ export const TABLE_SPECS: readonly TableSpec[] = [
     surface: new Set(['default_currency', 'default_tax_rate', 'default_terms', 'numbering_series']),
     derived: new Set(),
     nullable: new Set(['logo', 'logo_mime', 'deleted_at']),
+    defaults: {
+      default_currency: 'EUR',
+      default_tax_rate: '20',
+      validity_days: 30,
+      numbering_series: 'PR-{YYYY}-{SEQ:4}',
+      tax_rounding: 'per-document',
+      locale: 'en-GB',
+    },
   },
   {
     entity: 'client',
@@ -101,6 +111,7 @@ export const TABLE_SPECS: readonly TableSpec[] = [
     surface: new Set(['unit_price', 'currency', 'taxes']),
     derived: new Set(),
     nullable: new Set(['deleted_at']),
+    defaults: { active: 1 },
   },
   {
     entity: 'proposal',
@@ -149,6 +160,7 @@ export const TABLE_SPECS: readonly TableSpec[] = [
       'deleted_at',
     ]),
     maxLength: { number: 100, status: 16 },
+    defaults: { status: 'draft', tax_rounding: 'per-document' },
   },
   {
     entity: 'proposal_section',
