@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { openLocalDb, type LocalDb, type MigrationReport } from '../db/local-database.ts'
 import { createDispatcher, type Dispatch } from '../handlers/dispatcher.ts'
+import { createEmailService, type EmailService } from '../email/email.service.ts'
 import { createHandlers } from '../handlers/index.ts'
 import { createPdfService, type PdfService } from '../pdf/pdf.service.ts'
 import { createServices, type Services } from '../services/index.ts'
@@ -15,6 +16,7 @@ export interface App {
   events: EventBus
   services: Services
   pdf: PdfService
+  email: EmailService
   dispatch: Dispatch
   close(): Promise<void>
 }
@@ -32,7 +34,11 @@ export async function createApp(config: AppConfig, ports: Ports): Promise<App> {
   const events = createEventBus()
   const services = createServices({ db, events, ports, config })
   const pdf = createPdfService({ config, ports, events, services })
-  const partial = { config, ports, db, migrations: report, events, services, pdf }
+  const email = createEmailService({ db, events, ports, services, pdf, userName: config.userName })
+  // A message left `sending` by a process that died becomes "may have been sent", never resent.
+  email.recoverInterrupted()
+  if (config.host !== 'in-process') email.startAutoDelivery()
+  const partial = { config, ports, db, migrations: report, events, services, pdf, email }
   const dispatch = createDispatcher(createHandlers(partial), ports.logger)
   let closed = false
   return {
@@ -41,6 +47,7 @@ export async function createApp(config: AppConfig, ports: Ports): Promise<App> {
     async close() {
       if (closed) return
       closed = true
+      await email.close()
       await pdf.close()
       db.close()
     },

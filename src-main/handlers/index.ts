@@ -1,12 +1,13 @@
 import type { App } from '../app/create-app.ts'
 import type { Handlers } from './dispatcher.ts'
+import { createEmailHandlers } from './email.handlers.ts'
 
 /**
  * Channel → service call. Adapters only: no rules, no SQL, no validation (the dispatcher
  * validates). Areas keep their handlers in `<area>.handlers.ts` and spread them here.
  */
 export function createHandlers(app: Omit<App, 'dispatch' | 'close'>): Handlers {
-  const { services: s, pdf, config } = app
+  const { services: s, pdf, config, email } = app
   return {
     'app.info': () => ({
       version: config.version,
@@ -55,5 +56,7 @@ export function createHandlers(app: Omit<App, 'dispatch' | 'close'>): Handlers {
       const file = await pdf.pathFor(i.proposalId)
       return { revealed: await app.ports.shell.revealPath(file), path: file }
     },
+
+    ...createEmailHandlers(email),
   }
 }

@@ -6,6 +6,7 @@ import type {
   Proposal,
   ProposalSummary,
 } from '../domain/proposal.types.ts'
+import { emailContract } from './email.contract.ts'
 import type { ErrorCode } from './result.ts'
 import {
   clientInputSchema,
@@ -147,6 +148,8 @@ export const contract = {
     out<{ revealed: boolean; path: string }>(),
     ['not_found'],
   ),
+
+  ...emailContract,
 } as const
 
 export type Contract = typeof contract

@@ -239,6 +239,8 @@ export const emailContract = {
   'email.templates.save': channel(templatesSchema, out<EmailTemplates>(), ['validation']),
 } as const
 
+export type EmailChannel = keyof typeof emailContract
+
 export const MERGE_FIELDS = [
   'client.name',
   'contact.name',
