@@ -404,7 +404,7 @@ export function createProposalsService(
     issue_date: p.draft.issueDate,
     valid_until: p.draft.validUntil,
     tax_rounding: p.draft.taxRounding,
-    prices_include_tax: (p.draft.pricesIncludeTax ? 1 : 0),
+    prices_include_tax: p.draft.pricesIncludeTax ? 1 : 0,
     document_discount_percent: p.draft.documentDiscountPercent,
     terms: p.draft.terms,
     notes: p.draft.notes,
@@ -490,7 +490,7 @@ export function createProposalsService(
         unit_price: l.input.unitPrice,
         discount_percent: l.input.discountPercent,
         taxes: JSON.stringify(l.input.taxes.map((t) => ({ name: t.name, rate: t.rate }))),
-        optional: (l.input.optional ? 1 : 0),
+        optional: l.input.optional ? 1 : 0,
         net_minor: prepared.calc.lines[i]?.net ?? 0,
       }
       const before = lineRows.get(l.id)
