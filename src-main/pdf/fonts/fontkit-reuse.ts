@@ -44,6 +44,19 @@ export interface FaceResolver {
   face(key: string): FontkitFace
 }
 
+/**
+ * fontkit caches glyph objects per face together with the code points of the text that first
+ * produced them, and pdfkit writes those code points into the PDF's ToUnicode map. A glyph first
+ * met inside a decomposition or a ligature (the dotless ı of a decomposed "ï", a glyph shared by
+ * Latin I and Cyrillic І) would then extract wrongly, or not at all, in every later document of
+ * the worker. Clearing the glyph objects when a document first uses the face gives each document
+ * the same start as stock pdfkit; the parsed tables (cmap, GSUB, GPOS, hmtx…) stay cached.
+ */
+function resetGlyphCache(face: FontkitFace): void {
+  const internals = face as unknown as { _glyphs?: Record<number, unknown> }
+  if (internals._glyphs !== undefined) internals._glyphs = {}
+}
+
 export function installFontkitReuse(resolver: FaceResolver, probeFont: Buffer): void {
   const pdfmakeEntry = require.resolve('pdfmake')
   const pdfmakeRequire = createRequire(pdfmakeEntry)
@@ -70,7 +83,9 @@ export function installFontkitReuse(resolver: FaceResolver, probeFont: Buffer): 
     const fontSize = typeof family === 'number' ? family : size
     let font = this._fontFamilies[key]
     if (font === undefined) {
-      font = new EmbeddedFont(this, resolver.face(key), `F${++this._fontCount}`)
+      const face = resolver.face(key)
+      resetGlyphCache(face)
+      font = new EmbeddedFont(this, face, `F${++this._fontCount}`)
       this._fontFamilies[key] = font
     }
     this._font = font
