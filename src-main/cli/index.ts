@@ -18,7 +18,9 @@ import { configCommand } from './commands/config.command.ts'
 import { exportCommand } from './commands/export.command.ts'
 import { importCommand } from './commands/import.command.ts'
 import { listCommand } from './commands/list.command.ts'
+import { outboxCommand } from './commands/outbox.command.ts'
 import { pdfCommand } from './commands/pdf.command.ts'
+import { sendCommand } from './commands/send.command.ts'
 import { serveCommand } from './commands/serve.command.ts'
 import { unavailableCommands } from './commands/unavailable.command.ts'
 
@@ -33,6 +35,8 @@ export const COMMANDS: readonly CliCommand[] = [
   listCommand,
   configCommand,
   serveCommand,
+  sendCommand,
+  outboxCommand,
   ...unavailableCommands,
 ]
 

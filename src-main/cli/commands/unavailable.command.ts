@@ -19,12 +19,6 @@ export const unavailableCommands: readonly CliCommand[] = [
   unavailable('sync', 'sync [--server URL]', 'one push-then-pull session with the shared server'),
   unavailable('conflicts', 'conflicts', 'open sync conflicts, one JSON object per line'),
   unavailable(
-    'send',
-    'send ID|NUMBER --to EMAIL [--cc EMAIL] [--subject S] [--message M]',
-    'email the proposal’s PDF (queued when it cannot be delivered now)',
-  ),
-  unavailable('outbox', 'outbox [--retry]', 'queued, failed and sent messages'),
-  unavailable(
     'server',
     'server migrate --server URL',
     'apply the remote schema migrations (admin)',
