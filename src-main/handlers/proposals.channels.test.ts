@@ -649,6 +649,21 @@ describe('proposals.setStatus', () => {
     await bad(noClient.id, 'sent')
   })
 
+  test('marking sent inside a caller’s transaction (CLI import) works and commits with it', async () => {
+    const client = await newClient()
+    const p = unwrap(
+      await host.invoke('proposals.create', {
+        title: 'Batch',
+        clientId: client.id,
+        currency: 'EUR',
+      }),
+    )
+    const { db, services } = host.app
+    db.transaction(() => services.proposals.setStatus(p.id, 'sent'))
+    expect(unwrap(await host.invoke('proposals.get', { id: p.id })).status).toBe('sent')
+    expect(db.sqlite.pragma('synchronous', { simple: true })).toBe(1) // NORMAL again
+  })
+
   test('setting the current status again writes nothing', async () => {
     const p = unwrap(await host.invoke('proposals.create', { title: 'S', currency: 'EUR' }))
     const mark = lastMutationId(host)

@@ -15,6 +15,7 @@ import { proposalTotals } from '../../src-shared/domain/totals.ts'
 import type { ListPage, ParsedInputOf } from '../../src-shared/ipc/contract.ts'
 import { AppError, validationError, type FieldIssue } from '../../src-shared/ipc/result.ts'
 import type { proposalFieldsSchema } from '../../src-shared/ipc/schemas.ts'
+import { withSynchronousFull } from '../db/durability.ts'
 import { findClientRow } from '../repositories/client.repository.ts'
 import { findProductRow } from '../repositories/product.repository.ts'
 import {
@@ -731,10 +732,7 @@ export function createProposalsService(
       }
       const now = ctx.now()
       const sending = status === 'sent'
-      // A sent proposal is one the client holds: make that commit durable against power loss
-      // (reliability.md A2; WAL + NORMAL may roll back the last commits).
-      if (sending) db.sqlite.pragma('synchronous = FULL')
-      try {
+      const commit = (): void =>
         db.transaction(() => {
           const row = loadRow(id)
           const ts = nextTimestamp(now, row.updated_at)
@@ -754,9 +752,9 @@ export function createProposalsService(
           updateProposalRow(db, id, fields)
           record('proposal', id, 'patch', patchFields(fields), row.row_version, now)
         })
-      } finally {
-        if (sending) db.sqlite.pragma('synchronous = NORMAL')
-      }
+      // A sent proposal is one the client holds: its commit must survive a power loss.
+      if (sending) withSynchronousFull(db, commit)
+      else commit()
       ctx.changed('proposal', [id])
       return toProposal(loadRow(id))
     },
