@@ -83,7 +83,7 @@ describe('pdfCacheKey', () => {
       null,
     )
     expect(pdfCacheKey(changedLine, fonts)).not.toBe(key)
-    const withLogo = { ...base, logo: { kind: 'svg' as const, svg: '<svg/>' } }
+    const withLogo = { ...base, logo: { kind: 'svg' as const, svg: '<svg/>', width: 10, height: 10 } }
     expect(pdfCacheKey(withLogo, fonts)).not.toBe(key)
     expect(pdfCacheKey(base, { fontsHash: 'e'.repeat(64) })).not.toBe(key)
     expect(

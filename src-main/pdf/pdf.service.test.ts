@@ -118,7 +118,8 @@ describe('PdfService.export', () => {
     expect(again.cached).toBe(false)
     expect(again.sha256).toBe(first.sha256) // deterministic: equal key, equal bytes
     const bytes = fs.readFileSync(file)
-    bytes[bytes.length - 10] ^= 0xff
+    const at = bytes.length - 10
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at)
     fs.writeFileSync(file, bytes)
     expect((await service.export('p1')).cached).toBe(false)
     expect(service.stats().renders).toBe(3)

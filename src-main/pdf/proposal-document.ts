@@ -45,8 +45,18 @@ function rt(text: string): RichText {
   return richText(text)
 }
 
+/**
+ * Inline items for a styled span. pdfmake flattens a nested `text` array and drops the wrapper's
+ * own style, so bold goes on every font run instead of on a wrapper.
+ */
+function styledInline(text: string, style: { bold?: boolean }): Content[] {
+  const rich = rt(text)
+  if (typeof rich === 'string') return [{ text: rich, ...style }]
+  return rich.map((run) => ({ ...run, ...style }))
+}
+
 function spansToInline(spans: Span[]): Content[] {
-  return spans.map((s) => (s.bold ? { text: rt(s.text), bold: true } : { text: rt(s.text) }))
+  return spans.flatMap((s) => styledInline(s.text, s.bold ? { bold: true } : {}))
 }
 
 function markdownToContent(source: string, style = 'body'): Content[] {

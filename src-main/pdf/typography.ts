@@ -1,7 +1,7 @@
 /**
- * The one switch between the engine and the typography module. Everything in src-main/pdf that
- * needs fonts, text runs, glyph coverage or logo conversion imports from here, so moving from the
- * interim Roboto fallback to `./text/index.ts` is a one-line change.
+ * The one switch between the engine and the typography module (bundled fonts, script runs, bidi,
+ * glyph coverage, logo conversion in ./text and ./fonts). Everything in src-main/pdf that needs
+ * fonts, text runs, glyph coverage or logos imports from here.
  */
 export {
   DEFAULT_FONT,
@@ -10,11 +10,11 @@ export {
   normalizeLogo,
   registerFonts,
   richText,
-} from './typography-fallback.ts'
+} from './text/index.ts'
 export type {
   FontDictionary,
   MissingGlyph,
   NormalizedLogo,
   PdfMakeVfsHost,
   RichText,
-} from './typography-fallback.ts'
+} from './text/index.ts'
