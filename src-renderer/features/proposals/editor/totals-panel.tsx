@@ -10,14 +10,16 @@ function Row({
   value,
   strong,
   testId,
+  rowTestId,
 }: {
   label: ReactNode
   value: string
   strong?: boolean
   testId?: string
+  rowTestId?: string
 }) {
   return (
-    <Group justify="space-between" gap="lg" wrap="nowrap">
+    <Group justify="space-between" gap="lg" wrap="nowrap" data-testid={rowTestId}>
       <Text size={strong ? 'md' : 'sm'} fw={strong ? 700 : 400} c={strong ? undefined : 'dimmed'}>
         {label}
       </Text>
@@ -69,7 +71,7 @@ export function TotalsPanel({ totals, currency }: { totals: LiveTotals; currency
           key={`${tax.name}|${tax.rate}`}
           label={`${tax.name ? `${tax.name} ` : 'Tax '}${tax.rate}% on ${amt(tax.base)}`}
           value={amt(tax.tax)}
-          testId="tax-row"
+          rowTestId="tax-row"
         />
       ))}
       {t.taxes.length !== 1 && <Row label="Total tax" value={amt(t.tax)} testId="totals-tax" />}
