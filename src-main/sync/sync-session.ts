@@ -97,6 +97,10 @@ function localNumberingSeries(db: LocalDb): string {
 }
 
 async function checkServer(conn: RemoteConnection, db: LocalDb, now: Date): Promise<string> {
+  // A laptop that sleeps mid-transaction must not hold the counter lock for hours: the server
+  // drops a silent session after wait_timeout even inside a transaction, and waiters give up fast
+  // (and back off) instead of piling up.
+  await conn.query('SET SESSION wait_timeout = 60, innodb_lock_wait_timeout = 10')
   let rows: Record<string, unknown>[]
   try {
     ;[rows] = (await conn.query(
