@@ -61,8 +61,7 @@ const NETWORK_PATTERN =
  * never classified as retryable: resending automatically could deliver it twice.
  */
 export function classifySmtpError(err: unknown, dataSent: boolean): EmailFailure {
-  const e: SmtpLikeError =
-    typeof err === 'object' && err !== null ? (err) : { message: String(err) }
+  const e: SmtpLikeError = typeof err === 'object' && err !== null ? err : { message: String(err) }
   const message = e.message ?? ''
   const response = typeof e.response === 'string' ? e.response.trim() : null
   const rc = typeof e.responseCode === 'number' ? e.responseCode : null
