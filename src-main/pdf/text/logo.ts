@@ -1,9 +1,10 @@
 /**
  * Company logos in a form pdfmake/pdfkit always accept.
  *
- * pdfkit embeds only JPEG and PNG, and its PNG decoder fails on Adam7-interlaced files ("Invalid
- * filter algorithm") and is shaky on 16-bit ones; such PNGs are decoded and re-encoded as plain
- * 8-bit, non-interlaced PNG (alpha kept) with pngjs. SVG is passed through pdfmake's SVG renderer:
+ * pdfkit embeds only JPEG and PNG. Older pdfkit PNG decoders failed on Adam7-interlaced files
+ * ("Invalid filter algorithm", research/pdf.md row 11); the resolved pdfkit 0.19.1 / png-js 1.1
+ * decodes them, but interlaced and 16-bit PNGs are still re-encoded as plain 8-bit,
+ * non-interlaced PNG (alpha kept) with pngjs, so export does not depend on that decoder path. SVG is passed through pdfmake's SVG renderer:
  * its `<text>` falls back to the `Roboto` family, which registerFonts aliases to Noto Sans, and
  * the root element is given explicit width/height so pdfmake can size it.
  *

@@ -95,9 +95,13 @@ export function rasterize(pdf: Buffer, name: string, dpi = 80): string {
 
 /** A JPEG made by poppler from a rendered page, so no binary fixture has to be stored. */
 export async function makeJpeg(): Promise<Buffer> {
-  const pdf = await render([{ text: 'JPEG', fontSize: 40 }], {
-    pageSize: { width: 120, height: 60 },
-  })
+  const pdf = await render(
+    [{ text: 'JPEG', fontSize: 24, color: '#b00020', background: '#ffe082' }],
+    {
+      pageSize: { width: 120, height: 60 },
+      pageMargins: 6,
+    },
+  )
   const file = tmpFile('.pdf')
   fs.writeFileSync(file, pdf)
   const prefix = tmpFile('')
