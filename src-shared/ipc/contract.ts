@@ -7,6 +7,7 @@ import type {
   ProposalSummary,
 } from '../domain/proposal.types.ts'
 import { emailContract } from './email.contract.ts'
+import { quotingContract } from './quoting.contract.ts'
 import type { ErrorCode } from './result.ts'
 import {
   clientInputSchema,
@@ -150,6 +151,7 @@ export const contract = {
   ),
 
   ...emailContract,
+  ...quotingContract,
 } as const
 
 export type Contract = typeof contract

@@ -1,0 +1,156 @@
+import { sql, type RawBuilder } from 'kysely'
+import type { ProposalStatus } from '../../src-shared/domain/proposal.types.ts'
+import type { LocalDb } from '../db/local-database.ts'
+import { effectiveStatusSql } from './lifecycle.repository.ts'
+
+/** Markers FTS5 puts around matched tokens; control characters no user text is expected to hold. */
+export const MATCH_OPEN = '\u0002'
+export const MATCH_CLOSE = '\u0003'
+
+/**
+ * A user's search text → an FTS5 query: each whitespace-separated word becomes a quoted phrase
+ * with a prefix star (`"pr 2026 00"*`), so punctuation inside a word (numbers like PR-2026-0007)
+ * is tokenized exactly as the indexed text was, FTS5 operators in the input are taken literally,
+ * and every word must match (AND). Null when nothing searchable is left.
+ */
+export function ftsQuery(input: string): string | null {
+  const words = input
+    .split(/\s+/u)
+    .map((w) => w.replace(/[\u0000-\u001f]/gu, ''))
+    .filter((w) => /[\p{L}\p{N}]/u.test(w))
+  if (words.length === 0) return null
+  return words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(' ')
+}
+
+/** Proposal ids (any revision, live) matching an FTS query — for filtering other queries. */
+export function matchingProposalIds(match: string): RawBuilder<string> {
+  return sql<string>`(SELECT d.proposal_id FROM proposal_fts f JOIN search_docs d ON d.doc = f.rowid WHERE proposal_fts MATCH ${match})`
+}
+
+export interface ProposalSearchRow {
+  id: string
+  number: string
+  revision: number
+  title: string
+  status: ProposalStatus
+  client_name: string
+  currency: string
+  gross_minor: number
+  updated_at: string
+  h_number: string
+  h_title: string
+  h_client: string
+  h_body: string
+}
+
+/**
+ * Best matches first (bm25; a hit in the number weighs most, then title and client, then the
+ * body), latest live revision of each number only.
+ */
+export function searchProposalRows(
+  db: LocalDb,
+  match: string,
+  limit: number,
+  today: string,
+): ProposalSearchRow[] {
+  const o = MATCH_OPEN
+  const c = MATCH_CLOSE
+  const status = effectiveStatusSql('p', today)
+  const query = sql<ProposalSearchRow>`
+    SELECT p.id, p.number, p.revision, p.title, ${status} AS status, f.client AS client_name,
+      p.currency, p.gross_minor, p.updated_at,
+      highlight(proposal_fts, 0, ${o}, ${c}) AS h_number,
+      highlight(proposal_fts, 1, ${o}, ${c}) AS h_title,
+      highlight(proposal_fts, 2, ${o}, ${c}) AS h_client,
+      snippet(proposal_fts, 3, ${o}, ${c}, '…', 16) AS h_body
+    FROM proposal_fts f
+    JOIN search_docs d ON d.doc = f.rowid
+    JOIN proposals p ON p.id = d.proposal_id
+    WHERE proposal_fts MATCH ${match}
+      AND p.deleted_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM proposals n WHERE n.number = p.number
+        AND n.revision > p.revision AND n.deleted_at IS NULL)
+    ORDER BY bm25(proposal_fts, 10.0, 5.0, 5.0, 1.0)
+    LIMIT ${limit}`
+  return db.all(query.compile(db.q))
+}
+
+export interface LibrarySearchRow {
+  id: string
+  title: string
+  body: string
+  category: string
+  tags: string
+  created_at: string
+  updated_at: string
+  h_title: string
+  h_body: string
+}
+
+export function searchLibraryRows(
+  db: LocalDb,
+  match: string,
+  category: string | undefined,
+  limit: number,
+): LibrarySearchRow[] {
+  const o = MATCH_OPEN
+  const c = MATCH_CLOSE
+  const byCategory = category === undefined ? sql`1 = 1` : sql`s.category = ${category}`
+  const query = sql<LibrarySearchRow>`
+    SELECT s.id, s.title, s.body, s.category, s.tags, s.created_at, s.updated_at,
+      highlight(library_fts, 1, ${o}, ${c}) AS h_title,
+      snippet(library_fts, 2, ${o}, ${c}, '…', 24) AS h_body
+    FROM library_fts f
+    JOIN library_sections s ON s.id = f.section_id
+    WHERE library_fts MATCH ${match} AND s.deleted_at IS NULL AND ${byCategory}
+    ORDER BY bm25(library_fts, 0.0, 5.0, 1.0, 2.0, 2.0)
+    LIMIT ${limit}`
+  return db.all(query.compile(db.q))
+}
+
+/**
+ * Rebuilds the whole proposal index in one pass. Used after bulk loads that ran with the
+ * maintenance triggers suspended (see `withSearchTriggersSuspended`).
+ */
+export function rebuildProposalIndex(db: LocalDb): void {
+  db.sqlite.exec(`
+    DELETE FROM proposal_fts;
+    INSERT OR IGNORE INTO search_docs (proposal_id) SELECT id FROM proposals WHERE deleted_at IS NULL;
+    INSERT INTO proposal_fts (rowid, number, title, client, body)
+      SELECT d.doc, p.number, p.title,
+        coalesce(json_extract(p.client_snapshot, '$.name'),
+          (SELECT c.name FROM clients c WHERE c.id = p.client_id), ''),
+        coalesce((SELECT group_concat(t, char(10)) FROM (
+          SELECT s.title || char(10) || s.body AS t FROM proposal_sections s
+          WHERE s.proposal_id = p.id AND s.deleted_at IS NULL ORDER BY s.position)), '')
+        || char(10) ||
+        coalesce((SELECT group_concat(t, char(10)) FROM (
+          SELECT l.sku || ' ' || l.description AS t FROM line_items l
+          WHERE l.proposal_id = p.id AND l.deleted_at IS NULL ORDER BY l.position)), '')
+      FROM proposals p JOIN search_docs d ON d.proposal_id = p.id
+      WHERE p.deleted_at IS NULL;
+    INSERT INTO proposal_fts (proposal_fts) VALUES ('optimize');`)
+}
+
+/**
+ * Runs a bulk load with the FTS maintenance triggers dropped (re-indexing a proposal per inserted
+ * line would make a million-line load quadratic), then rebuilds the index and restores the
+ * triggers from their stored definitions — all in one transaction, so no reader ever sees a
+ * store without them.
+ */
+export function withSearchTriggersSuspended(db: LocalDb, load: () => void): void {
+  db.transaction(() => {
+    const triggers = db.sqlite
+      .prepare(
+        `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts\\_proposals\\_%' ESCAPE '\\'
+          OR type = 'trigger' AND name LIKE 'fts\\_sections\\_%' ESCAPE '\\'
+          OR type = 'trigger' AND name LIKE 'fts\\_lines\\_%' ESCAPE '\\'
+          OR type = 'trigger' AND name LIKE 'fts\\_clients\\_%' ESCAPE '\\'`,
+      )
+      .all() as { name: string; sql: string }[]
+    for (const t of triggers) db.sqlite.exec(`DROP TRIGGER ${t.name}`)
+    load()
+    rebuildProposalIndex(db)
+    for (const t of triggers) db.sqlite.exec(t.sql)
+  })
+}
