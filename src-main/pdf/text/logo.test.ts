@@ -129,7 +129,10 @@ describe('normalizeLogo', () => {
 
   it('sniffs the real format instead of trusting the MIME type', () => {
     const bytes = plainPng(10, 10, stripes)
-    expect(normalizeLogo(bytes, 'image/jpeg').dataUrl).toMatch(/^data:image\/png;base64,/)
+    expect(normalizeLogo(bytes, 'image/jpeg')).toMatchObject({
+      kind: 'image',
+      dataUrl: expect.stringMatching(/^data:image\/png;base64,/),
+    })
   })
 
   it('rejects GIF and WebP with a message naming the format and the accepted ones', () => {
@@ -147,7 +150,8 @@ describe('normalizeLogo', () => {
     )
     expect(validateLogo(Buffer.alloc(0), 'image/png')).toBe('The logo file is empty.')
     const damaged = plainPng(20, 20, stripes)
-    damaged[damaged.length - 20] ^= 0xff
+    const at = damaged.length - 20
+    damaged[at] = (damaged[at] ?? 0) ^ 0xff
     expect(validateLogo(damaged, 'image/png')).toMatch(/^The PNG logo cannot be read: /)
     const remote = SVG_LOGO.replace('<rect', '<image href="https://evil.example/x.png"/><rect')
     expect(validateLogo(Buffer.from(remote), 'image/svg+xml')).toMatch(/links to an external file/)
