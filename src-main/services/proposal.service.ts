@@ -84,6 +84,11 @@ export interface CreateProposalOptions {
 
 const MAX_TITLE = 1000
 
+/** SQLite stores booleans as 0/1 (STRICT INTEGER with a CHECK). */
+function flag(value: boolean): 0 | 1 {
+  return value ? 1 : 0
+}
+
 function todayUtc(now: Date): string {
   return now.toISOString().slice(0, 10)
 }
@@ -405,7 +410,7 @@ export function createProposalsService(
     issue_date: p.draft.issueDate,
     valid_until: p.draft.validUntil,
     tax_rounding: p.draft.taxRounding,
-    prices_include_tax: p.draft.pricesIncludeTax ? 1 : 0,
+    prices_include_tax: flag(p.draft.pricesIncludeTax),
     document_discount_percent: p.draft.documentDiscountPercent,
     terms: p.draft.terms,
     notes: p.draft.notes,
@@ -491,7 +496,7 @@ export function createProposalsService(
         unit_price: l.input.unitPrice,
         discount_percent: l.input.discountPercent,
         taxes: JSON.stringify(l.input.taxes.map((t) => ({ name: t.name, rate: t.rate }))),
-        optional: l.input.optional ? 1 : 0,
+        optional: flag(l.input.optional),
         net_minor: prepared.calc.lines[i]?.net ?? 0,
       }
       const before = lineRows.get(l.id)
