@@ -297,3 +297,42 @@ describe('proposaldesk serve', () => {
     }
   })
 })
+
+describe('proposaldesk pdf', () => {
+  it('exports through the cache: first render, then the cached file, --force renders anew', async () => {
+    const store = freshDir()
+    expect((await cli(['--data-dir', store, 'import', fixture])).code).toBe(0)
+    const out = path.join(store, 'out.pdf')
+    const first = await cli(['--data-dir', store, 'pdf', 'PR-2026-0007', '--out', out])
+    expect(first.stderr).toBe('')
+    expect(first.code).toBe(0)
+    const r1 = JSON.parse(first.stdout) as {
+      path: string
+      cached: boolean
+      ms: number
+      pages: number
+      bytes: number
+    }
+    expect(Object.keys(r1)).toEqual(['path', 'cached', 'ms', 'pages', 'bytes'])
+    expect(r1).toMatchObject({ path: out, cached: false, pages: 1 })
+    const bytes = fs.readFileSync(out)
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-')
+    expect(r1.bytes).toBe(bytes.length)
+
+    const second = JSON.parse(
+      (await cli(['--data-dir', store, 'pdf', '01936f3e-8a2b-7c4d-9e5f-0a1b2c3d4e5f'])).stdout,
+    ) as { path: string; cached: boolean; bytes: number }
+    expect(second.cached).toBe(true)
+    expect(second.path.startsWith(store)).toBe(true)
+    expect(fs.readFileSync(second.path).equals(bytes)).toBe(true)
+
+    const forced = JSON.parse(
+      (await cli(['--data-dir', store, 'pdf', 'PR-2026-0007', '--force'])).stdout,
+    ) as { cached: boolean }
+    expect(forced.cached).toBe(false)
+
+    const missing = await cli(['--data-dir', store, 'pdf', 'PR-1999-0001'])
+    expect(missing.code).toBe(2)
+    expect(errorOf(missing).code).toBe('not_found')
+  })
+})

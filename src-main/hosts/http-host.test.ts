@@ -239,6 +239,54 @@ describe('browser host', () => {
     expect(escape.body).not.toContain('root:')
   })
 
+  it('streams the cached PDF with its exact file name for the browser "open" action', async () => {
+    const client = JSON.parse(
+      (await rpc(host, 'clients.create', { name: 'Müller & Söhne' })).body,
+    ) as { value: { id: string } }
+    const created = JSON.parse(
+      (
+        await rpc(host, 'proposals.create', {
+          title: 'Relaunch',
+          clientId: client.value.id,
+          currency: 'EUR',
+          lines: [
+            {
+              description: 'Design',
+              quantity: '1',
+              unitPrice: '138.66',
+              taxes: [{ name: '', rate: '19' }],
+            },
+          ],
+        })
+      ).body,
+    ) as { ok: boolean; value: { id: string; number: string } }
+    expect(created.ok).toBe(true)
+    const open = JSON.parse(
+      (await rpc(host, 'pdf.open', { proposalId: created.value.id })).body,
+    ) as {
+      value: { opened: boolean; url: string }
+    }
+    expect(open.value).toEqual({ opened: false, url: `/files/pdf/${created.value.id}` })
+    const pdf = await request(host, {
+      path: open.value.url,
+      headers: { cookie: `pd_token=${host.token}` },
+    })
+    expect(pdf.status).toBe(200)
+    expect(pdf.headers['content-type']).toBe('application/pdf')
+    expect(pdf.body.startsWith('%PDF-')).toBe(true)
+    expect(pdf.headers['content-disposition']).toMatch(
+      /^inline; filename="[^"]+"; filename\*=UTF-8''/,
+    )
+    expect(decodeURIComponent(pdf.headers['content-disposition']?.split("''")[1] ?? '')).toContain(
+      'Müller & Söhne',
+    )
+    const unknown = await request(host, {
+      path: '/files/pdf/01936f3e-0000-7000-8000-000000000000',
+      headers: { cookie: `pd_token=${host.token}` },
+    })
+    expect(unknown.status).toBe(404)
+  })
+
   it('is bound to 127.0.0.1 only', async () => {
     const external = Object.values(os.networkInterfaces())
       .flat()
