@@ -230,6 +230,17 @@ describe('proposals.create', () => {
       }),
       'lines[0].unitPrice',
     )
+    // Each line fits, their sum does not.
+    expectValidation(
+      await host.invoke('proposals.create', {
+        ...base,
+        lines: [
+          line('A', '1', '50000000000000', { taxes: [] }),
+          line('B', '1', '50000000000000', { taxes: [] }),
+        ],
+      }),
+      'lines',
+    )
     expectValidation(
       await host.invoke('proposals.create', {
         ...base,
