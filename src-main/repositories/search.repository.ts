@@ -43,9 +43,17 @@ export interface ProposalSearchRow {
   h_body: string
 }
 
+/** Ranking considers at most this many of the newest matching documents. */
+export const RANK_WINDOW = 1000
+
 /**
  * Best matches first (bm25; a hit in the number weighs most, then title and client, then the
  * body), latest live revision of each number only.
+ *
+ * bm25 must score every matching document before it can sort, so a word found in most of 100,000
+ * proposals would cost as much as a scan. The ranking therefore runs over the RANK_WINDOW newest
+ * matches (FTS rowids grow with creation order, and a rowid range is a cheap FTS5 constraint):
+ * results stay fast however common the word, and a rare word is still ranked over all its hits.
  */
 export function searchProposalRows(
   db: LocalDb,
@@ -56,6 +64,11 @@ export function searchProposalRows(
   const o = MATCH_OPEN
   const c = MATCH_CLOSE
   const status = effectiveStatusSql('p', today)
+  const cutoff = db.first<{ rowid: number }>(
+    sql<{ rowid: number }>`SELECT rowid FROM proposal_fts WHERE proposal_fts MATCH ${match}
+      ORDER BY rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`.compile(db.q),
+  )
+  const window = cutoff ? sql`AND f.rowid >= ${cutoff.rowid}` : sql``
   const query = sql<ProposalSearchRow>`
     SELECT p.id, p.number, p.revision, p.title, ${status} AS status, f.client AS client_name,
       p.currency, p.gross_minor, p.updated_at,
@@ -66,7 +79,7 @@ export function searchProposalRows(
     FROM proposal_fts f
     JOIN search_docs d ON d.doc = f.rowid
     JOIN proposals p ON p.id = d.proposal_id
-    WHERE proposal_fts MATCH ${match}
+    WHERE proposal_fts MATCH ${match} ${window}
       AND p.deleted_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM proposals n WHERE n.number = p.number
         AND n.revision > p.revision AND n.deleted_at IS NULL)
@@ -132,25 +145,33 @@ export function rebuildProposalIndex(db: LocalDb): void {
     INSERT INTO proposal_fts (proposal_fts) VALUES ('optimize');`)
 }
 
+const SEARCH_TRIGGERS = `SELECT name, sql FROM sqlite_master WHERE type = 'trigger'
+  AND (name LIKE 'fts_proposals_%' OR name LIKE 'fts_sections_%' OR name LIKE 'fts_lines_%'
+    OR name LIKE 'fts_clients_%')`
+
 /**
- * Runs a bulk load with the FTS maintenance triggers dropped (re-indexing a proposal per inserted
- * line would make a million-line load quadratic), then rebuilds the index and restores the
- * triggers from their stored definitions — all in one transaction, so no reader ever sees a
- * store without them.
+ * For bulk loads that span several transactions: drops the proposal FTS maintenance triggers
+ * (re-indexing a proposal per inserted line would make a million-line load quadratic) and returns
+ * the function that rebuilds the index once and restores the triggers from their stored
+ * definitions. The caller must call it (try/finally); until then the index is not maintained.
  */
+export function suspendSearchTriggers(db: LocalDb): () => void {
+  const triggers = db.sqlite.prepare(SEARCH_TRIGGERS).all() as { name: string; sql: string }[]
+  db.transaction(() => {
+    for (const t of triggers) db.sqlite.exec(`DROP TRIGGER ${t.name}`)
+  })
+  return () =>
+    db.transaction(() => {
+      rebuildProposalIndex(db)
+      for (const t of triggers) db.sqlite.exec(t.sql)
+    })
+}
+
+/** A bulk load in ONE transaction with the triggers suspended and the index rebuilt after it. */
 export function withSearchTriggersSuspended(db: LocalDb, load: () => void): void {
   db.transaction(() => {
-    const triggers = db.sqlite
-      .prepare(
-        `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'fts\\_proposals\\_%' ESCAPE '\\'
-          OR type = 'trigger' AND name LIKE 'fts\\_sections\\_%' ESCAPE '\\'
-          OR type = 'trigger' AND name LIKE 'fts\\_lines\\_%' ESCAPE '\\'
-          OR type = 'trigger' AND name LIKE 'fts\\_clients\\_%' ESCAPE '\\'`,
-      )
-      .all() as { name: string; sql: string }[]
-    for (const t of triggers) db.sqlite.exec(`DROP TRIGGER ${t.name}`)
+    const restore = suspendSearchTriggers(db)
     load()
-    rebuildProposalIndex(db)
-    for (const t of triggers) db.sqlite.exec(t.sql)
+    restore()
   })
 }
