@@ -129,10 +129,8 @@ describe('normalizeLogo', () => {
 
   it('sniffs the real format instead of trusting the MIME type', () => {
     const bytes = plainPng(10, 10, stripes)
-    expect(normalizeLogo(bytes, 'image/jpeg')).toMatchObject({
-      kind: 'image',
-      dataUrl: expect.stringMatching(/^data:image\/png;base64,/),
-    })
+    const logo = normalizeLogo(bytes, 'image/jpeg')
+    expect(logo.kind === 'image' && logo.dataUrl.startsWith('data:image/png;base64,')).toBe(true)
   })
 
   it('rejects GIF and WebP with a message naming the format and the accepted ones', () => {
