@@ -213,6 +213,10 @@ export async function pushBatch(
   entries: readonly PushEntry[],
   ctx: PushContext,
 ): Promise<{ results: MutationResult[]; seq: number | null }> {
+  // READ COMMITTED: no gap locks, so devices inserting rows next to each other in an index do not
+  // deadlock; correctness comes from the row locks (client row, then each proposal before its lines,
+  // then the counter), which are taken in the same order by every push.
+  await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED')
   await conn.query('START TRANSACTION')
   let clientRows = await q(conn, 'SELECT last_mutation_id FROM sync_client WHERE client_id = ? FOR UPDATE', [
     ctx.clientId,
@@ -237,12 +241,8 @@ export async function pushBatch(
     await normaliseProposals(state)
 
     const dirty = state.dirtyRows()
-    const anyConflict = outcomes.some(([, o]) => o.conflicts.length > 0)
-    if (dirty.length > 0 || anyConflict) {
-      const [hdr] = await conn.query('UPDATE sync_counter SET seq = LAST_INSERT_ID(seq + 1) WHERE id = 1')
-      seq = Number((hdr as { insertId: number | string }).insertId)
-    }
-    if (dirty.length > 0 && seq !== null) await writeRows(conn, state, dirty, seq, ctx)
+    // Everything that does not need the seq is written first: the counter row lock (taken by the
+    // seq allocation and held to COMMIT) serialises all pushes, so it must be held briefly.
     for (const [orig, rev] of state.newRevisionMaps) {
       await q(conn, 'INSERT IGNORE INTO sync_revision_map (client_id, original_id, revision_id) VALUES (?, ?, ?)', [
         ctx.clientId,
@@ -250,9 +250,9 @@ export async function pushBatch(
         rev,
       ])
     }
-
     const conflictRows: unknown[][] = []
     const resultRows: unknown[][] = []
+    const pendingResults: MutationResult[] = []
     for (const [e, o] of outcomes) {
       const conflicts: ConflictRecord[] = o.conflicts.map((c, i) => ({
         ...c,
@@ -272,18 +272,12 @@ export async function pushBatch(
           JSON.stringify(c.serverValue),
           JSON.stringify(c.clientValue),
           c.detail,
-          seq ?? 0,
+          0,
           toRemote('ts', ctx.now),
         ])
       }
-      resultRows.push([
-        ctx.clientId,
-        e.mutationId,
-        o.status,
-        o.status === 'rejected' ? null : seq,
-        JSON.stringify({ refetch: o.refetch }),
-      ])
-      results.push({ mutationId: e.mutationId, status: o.status, seq, refetch: o.refetch, conflicts })
+      resultRows.push([ctx.clientId, e.mutationId, o.status, null, JSON.stringify({ refetch: o.refetch })])
+      pendingResults.push({ mutationId: e.mutationId, status: o.status, seq: null, refetch: o.refetch, conflicts })
     }
     if (conflictRows.length > 0) {
       await q(
@@ -303,6 +297,13 @@ export async function pushBatch(
         last_seen_at = UTC_TIMESTAMP(3) WHERE client_id = ?`,
       [maxId, ctx.userName.slice(0, 190), ctx.appVersion.slice(0, 40), ctx.protocol, ctx.clientId],
     )
+    if (dirty.length > 0) {
+      const [hdr] = await conn.query('UPDATE sync_counter SET seq = LAST_INSERT_ID(seq + 1) WHERE id = 1')
+      seq = Number((hdr as { insertId: number | string }).insertId)
+      await writeRows(conn, state, dirty, seq, ctx)
+      for (const r of pendingResults) if (r.status !== 'rejected') r.seq = seq
+    }
+    results.push(...pendingResults)
   }
   const hookCtx = { connectionId: conn.threadId ?? 0, batch: ctx.batchNo ?? 0 }
   await ctx.hooks?.beforeCommit?.(hookCtx)

@@ -96,7 +96,11 @@ function localNumberingSeries(db: LocalDb): string {
   return r?.numbering_series ?? 'PR-{YYYY}-{SEQ:4}'
 }
 
-async function checkServer(conn: RemoteConnection, db: LocalDb, now: Date): Promise<string> {
+async function checkServer(
+  conn: RemoteConnection,
+  db: LocalDb,
+  now: Date,
+): Promise<{ serverNow: string; latestSeq: number }> {
   // A laptop that sleeps mid-transaction must not hold the counter lock for hours: the server
   // drops a silent session after wait_timeout even inside a transaction, and waiters give up fast
   // (and back off) instead of piling up.
@@ -104,7 +108,8 @@ async function checkServer(conn: RemoteConnection, db: LocalDb, now: Date): Prom
   let rows: Record<string, unknown>[]
   try {
     ;[rows] = (await conn.query(
-      'SELECT schema_version, min_client_schema, server_epoch, UTC_TIMESTAMP(3) AS now FROM sync_meta WHERE id = 1',
+      `SELECT m.schema_version, m.min_client_schema, m.server_epoch, UTC_TIMESTAMP(3) AS now, c.seq
+       FROM sync_meta m JOIN sync_counter c ON c.id = 1 WHERE m.id = 1`,
     )) as unknown as [Record<string, unknown>[]]
   } catch (e) {
     if ((e as { errno?: number }).errno === 1146) {
@@ -142,7 +147,7 @@ async function checkServer(conn: RemoteConnection, db: LocalDb, now: Date): Prom
       else resetForNewEpoch(db, epoch)
     })
   }
-  return new Date(serverNow).toISOString()
+  return { serverNow: new Date(serverNow).toISOString(), latestSeq: Number(meta.seq) }
 }
 
 async function pushAll(
@@ -228,6 +233,8 @@ async function pullAll(
   pageSize: number,
   hooks: SyncHooks | undefined,
 ): Promise<number> {
+  // The session default is REPEATABLE READ, which the snapshot needs (SET TRANSACTION before
+  // each push only applies to that push).
   await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY')
   const [hwRows] = await conn.query('SELECT seq FROM sync_counter WHERE id = 1')
   const hw = Number((hwRows as { seq: string }[])[0]?.seq ?? 0)
@@ -303,7 +310,7 @@ export async function runSyncSession(db: LocalDb, opts: SessionOptions): Promise
     let conn: RemoteConnection | null = null
     try {
       conn = await openRemote(opts.server, { connectTimeoutMs: opts.connectTimeoutMs })
-      const serverNow = await checkServer(conn, db, now())
+      const { serverNow, latestSeq } = await checkServer(conn, db, now())
       const ctx: PushContext = {
         clientId,
         userName: opts.userName ?? '',
@@ -314,7 +321,9 @@ export async function runSyncSession(db: LocalDb, opts: SessionOptions): Promise
         hooks: opts.hooks,
       }
       await pushAll(conn, db, ctx, batchSize, counters)
-      pulled += await pullAll(conn, db, opts.pageSize ?? 1000, opts.hooks)
+      // Idle devices skip the snapshot: nothing committed after the cursor and nothing to re-read.
+      const idle = counters.pushed === 0 && getCursor(db) >= latestSeq && (getState(db, STATE.refetch) ?? '[]') === '[]'
+      if (!idle) pulled += await pullAll(conn, db, opts.pageSize ?? 1000, opts.hooks)
       await endQuietly(conn)
       setState(db, STATE.lastSyncAt, new Date().toISOString())
       return {
