@@ -22,7 +22,11 @@ test('an invalid quantity shows an inline error naming the field and saves nothi
 
   const qty = editor.quantity(0)
   await qty.fill('abc')
-  await expect(editor.errorFor(qty)).toHaveText('Quantity: not a decimal number')
+  await expect(editor.lineErrors(0)).toHaveText('Quantity: not a decimal number')
+  // The message is tied to the input for screen readers.
+  const describedBy = await qty.getAttribute('aria-describedby')
+  expect(describedBy).toBeTruthy()
+  await expect(page.locator(`[id="${describedBy}"]`)).toHaveText('Quantity: not a decimal number')
   await expect(qty).toHaveAttribute('aria-invalid', 'true')
   // The line drops out of the live totals instead of showing a wrong amount.
   await expect(page.getByTestId('totals-excluded')).toBeVisible()
@@ -53,9 +57,7 @@ test('leaving the editor with unsaved changes asks first', async ({
   await proposals.newProposal()
   await editor.setTitle('Never saved')
   await page.getByTestId('nav-clients').click()
-  await expect(page.getByRole('dialog')).toContainText(
-    'Discard unsaved changes?',
-  )
+  await expect(page.getByRole('dialog')).toContainText('Discard unsaved changes?')
   await page.getByTestId('confirm-cancel').click()
   await expect(editor.root).toBeVisible()
   await page.getByTestId('nav-clients').click()

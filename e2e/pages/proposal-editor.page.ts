@@ -37,7 +37,12 @@ export class ProposalEditorPage {
     return this.page.getByLabel(`Line ${index + 1} quantity`)
   }
 
-  /** The inline error Mantine renders for an input (linked by aria-describedby). */
+  /** The error line under a line item's row, naming the field(s) that are wrong. */
+  lineErrors(index: number): Locator {
+    return this.line(index).locator('xpath=following-sibling::tr[1]').getByTestId('line-errors')
+  }
+
+  /** The inline error Mantine renders under an input. */
   errorFor(input: Locator): Locator {
     return input
       .locator('xpath=ancestor::*[contains(@class,"mantine-InputWrapper-root")][1]')

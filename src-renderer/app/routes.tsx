@@ -2,11 +2,13 @@ import type { ComponentType, ReactNode } from 'react'
 import {
   IconBuildingStore,
   IconFileInvoice,
+  IconMail,
   IconSettings,
   IconUsers,
   type IconProps,
 } from '@tabler/icons-react'
 import { ClientsPage } from '../features/clients/clients.page.tsx'
+import { EmailPage } from '../features/email/outbox.page.tsx'
 import { ProductsPage } from '../features/products/products.page.tsx'
 import { ProposalEditorPage } from '../features/proposals/proposal-editor.page.tsx'
 import { ProposalsListPage } from '../features/proposals/proposals-list.page.tsx'
@@ -35,6 +37,9 @@ export const routes: AppRoute[] = [
   { path: '/proposals/:id', label: 'Proposal', icon: IconFileInvoice, element: (p) => <ProposalEditorPage key={p.id} id={p.id ?? null} /> },
   { path: '/clients', label: 'Clients', icon: IconUsers, element: () => <ClientsPage />, nav: true },
   { path: '/products', label: 'Products', icon: IconBuildingStore, element: () => <ProductsPage />, nav: true },
+  { path: '/outbox', label: 'Outbox', icon: IconMail, element: () => <EmailPage tab="outbox" />, nav: true },
+  { path: '/email/settings', label: 'Email settings', icon: IconMail, element: () => <EmailPage tab="settings" /> },
+  { path: '/email/templates', label: 'Email templates', icon: IconMail, element: () => <EmailPage tab="templates" /> },
   { path: '/settings', label: 'Settings', icon: IconSettings, element: () => <SettingsPage />, nav: true },
 ]
 

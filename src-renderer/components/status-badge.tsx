@@ -35,7 +35,13 @@ export function StatusBadge({
 
 export function SampleBadge() {
   return (
-    <Badge color="grape" variant="filled" size="sm" data-testid="sample-badge">
+    <Badge
+      color="grape"
+      variant="filled"
+      size="sm"
+      data-testid="sample-badge"
+      style={{ flexShrink: 0 }}
+    >
       Sample
     </Badge>
   )

@@ -23,12 +23,15 @@ export function TaxesInput({
   placeholder,
   testId,
   ariaLabel,
+  describedBy,
 }: {
   value: readonly TaxInput[]
   onChange: (taxes: TaxInput[]) => void
   suggestions?: string[]
   label?: string
-  error?: string | undefined
+  /** A message, or true for a red outline when the message is shown elsewhere. */
+  error?: string | boolean | undefined
+  describedBy?: string | undefined
   placeholder?: string
   testId?: string
   ariaLabel?: string
@@ -43,11 +46,13 @@ export function TaxesInput({
       data={suggestions.filter((s) => !tags.includes(s))}
       placeholder={tags.length === 0 ? (placeholder ?? 'e.g. 20%') : undefined}
       error={error}
+      aria-describedby={describedBy}
       splitChars={[',', ';']}
       acceptValueOnBlur
       clearable={false}
       data-testid={testId}
       size="sm"
+      styles={{ inputField: { minWidth: 24, flexBasis: 24 } }}
     />
   )
 }

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Input,
   Button,
   Grid,
   Group,
@@ -552,9 +553,7 @@ function Editor({
                   data-testid="document-discount"
                 />
                 <div>
-                  <Text size="sm" fw={500} mb={4}>
-                    Tax rounding
-                  </Text>
+                  <Input.Label mb={4}>Tax rounding</Input.Label>
                   <SegmentedControl
                     size="xs"
                     value={draft.taxRounding}

@@ -185,7 +185,7 @@ export function ProposalsListPage() {
               value={sort}
               onChange={(v) => v && setSort(v as Sort)}
               allowDeselect={false}
-              w={150}
+              w={176}
               leftSection={<IconArrowsSort size={16} />}
               data-testid="proposals-sort"
             />
@@ -259,7 +259,7 @@ export function ProposalsListPage() {
                 <Table.Th w={140} ta="right">
                   Total
                 </Table.Th>
-                <Table.Th w={170}>Updated</Table.Th>
+                <Table.Th w={190}>Updated</Table.Th>
                 <Table.Th w={48} />
               </Table.Tr>
             </Table.Thead>
@@ -305,7 +305,7 @@ export function ProposalsListPage() {
                   >
                     {money(p.gross, p.currency)}
                   </Table.Td>
-                  <Table.Td fz="sm" c="dimmed">
+                  <Table.Td fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {formatTimestamp(p.updatedAt)}
                   </Table.Td>
                   <Table.Td onClick={(e) => e.stopPropagation()}>

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Input,
   Button,
   FileButton,
   Grid,
@@ -139,9 +140,7 @@ function LogoBlock({ hasLogo }: { hasLogo: boolean }) {
 
   return (
     <Stack gap="xs">
-      <Text size="sm" fw={500}>
-        Logo
-      </Text>
+      <Input.Label>Logo</Input.Label>
       <Group align="center" gap="md">
         <Paper
           withBorder
@@ -422,14 +421,12 @@ function SettingsForm({ initial }: { initial: CompanySettings }) {
               value={draft.numberingSeries}
               onChange={text('numberingSeries')}
               error={errors.numberingSeries}
-              ff="monospace"
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
               data-testid="settings-series"
             />
             <Group align="flex-end" gap="xl">
               <div>
-                <Text size="sm" fw={500} mb={4}>
-                  Tax rounding
-                </Text>
+                <Input.Label mb={4}>Tax rounding</Input.Label>
                 <SegmentedControl
                   size="xs"
                   value={draft.taxRounding}

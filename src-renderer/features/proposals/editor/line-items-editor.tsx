@@ -12,7 +12,7 @@ import {
 } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react'
-import { useMemo, useState } from 'react'
+import { Fragment, useMemo, useState } from 'react'
 import { formatAmount } from '../../../../src-shared/domain/decimal.ts'
 import type { CompanySettings } from '../../../../src-shared/domain/proposal.types.ts'
 import { TaxesInput } from '../../../components/taxes-input.tsx'
@@ -105,14 +105,14 @@ export function LineItemsEditor({
                 <Table.Th w={84} ta="right">
                   Qty
                 </Table.Th>
-                <Table.Th w={76}>Unit</Table.Th>
+                <Table.Th w={84}>Unit</Table.Th>
                 <Table.Th w={112} ta="right">
                   Unit price
                 </Table.Th>
                 <Table.Th w={76} ta="right">
                   Disc. %
                 </Table.Th>
-                <Table.Th w={150}>Taxes</Table.Th>
+                <Table.Th w={160}>Taxes</Table.Th>
                 <Table.Th w={108} ta="right">
                   Net
                 </Table.Th>
@@ -125,151 +125,187 @@ export function LineItemsEditor({
                 const calc =
                   idx === null || idx === undefined ? undefined : totals.result?.lines[idx]
                 const n = i + 1
+                const errs = {
+                  description: errorFor(i, 'description'),
+                  quantity: errorFor(i, 'quantity'),
+                  unit: errorFor(i, 'unit'),
+                  unitPrice: errorFor(i, 'unitPrice'),
+                  discountPercent: errorFor(i, 'discountPercent'),
+                  taxes: errorFor(i, 'taxes'),
+                }
+                const messages = Object.values(errs).filter((m): m is string => Boolean(m))
+                const errId = `line-${l.key}-errors`
                 return (
-                  <Table.Tr
-                    key={l.key}
-                    data-testid="line-row"
-                    style={{ verticalAlign: 'top', opacity: l.optional ? 0.8 : 1 }}
-                  >
-                    <Table.Td pt={13}>
-                      <Text size="sm" c="dimmed">
-                        {n}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Textarea
-                        aria-label={`Line ${n} description`}
-                        placeholder="Description"
-                        autosize
-                        minRows={1}
-                        maxRows={8}
-                        value={l.description}
-                        onChange={(e) => setField(i, 'description', e.currentTarget.value)}
-                        error={errorFor(i, 'description')}
-                        readOnly={readOnly}
-                        data-testid="line-description"
-                      />
-                      {l.optional && (
-                        <Text size="xs" c="indigo" mt={4} fw={500}>
-                          Optional — shown on the proposal, not included in the total
+                  <Fragment key={l.key}>
+                    <Table.Tr
+                      data-testid="line-row"
+                      style={{
+                        verticalAlign: 'top',
+                        borderBottom: messages.length > 0 ? 'none' : undefined,
+                      }}
+                    >
+                      <Table.Td pt={13}>
+                        <Text size="sm" c="dimmed">
+                          {n}
                         </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Line ${n} quantity`}
-                        inputMode="decimal"
-                        value={l.quantity}
-                        onChange={(e) => setField(i, 'quantity', e.currentTarget.value)}
-                        error={errorFor(i, 'quantity')}
-                        styles={numberStyles}
-                        readOnly={readOnly}
-                        data-testid="line-quantity"
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Line ${n} unit`}
-                        value={l.unit}
-                        onChange={(e) => setField(i, 'unit', e.currentTarget.value)}
-                        error={errorFor(i, 'unit')}
-                        readOnly={readOnly}
-                        data-testid="line-unit"
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Line ${n} unit price`}
-                        inputMode="decimal"
-                        placeholder="0.00"
-                        value={l.unitPrice}
-                        onChange={(e) => setField(i, 'unitPrice', e.currentTarget.value)}
-                        error={errorFor(i, 'unitPrice')}
-                        styles={numberStyles}
-                        readOnly={readOnly}
-                        data-testid="line-price"
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Line ${n} discount percent`}
-                        inputMode="decimal"
-                        value={l.discountPercent}
-                        onChange={(e) => setField(i, 'discountPercent', e.currentTarget.value)}
-                        error={errorFor(i, 'discountPercent')}
-                        styles={numberStyles}
-                        readOnly={readOnly}
-                        data-testid="line-discount"
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TaxesInput
-                        ariaLabel={`Line ${n} taxes`}
-                        value={l.taxes}
-                        onChange={(taxes) => {
-                          onTouch(l.key, 'taxes')
-                          update(i, { taxes })
-                        }}
-                        suggestions={settings ? [`${settings.defaultTaxRate}%`, '0%'] : []}
-                        error={errorFor(i, 'taxes')}
-                        placeholder="No tax"
-                        testId="line-taxes"
-                      />
-                    </Table.Td>
-                    <Table.Td pt={13} ta="right">
-                      <Text
-                        size="sm"
-                        fw={500}
-                        style={{ fontVariantNumeric: 'tabular-nums' }}
-                        data-testid="line-net"
-                      >
-                        {calc ? formatAmount(calc.net, currency, UI_LOCALE) : '—'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={2} wrap="nowrap" justify="flex-end" pt={4}>
-                        <Tooltip label="Optional line (not in the total)">
-                          <Checkbox
-                            aria-label={`Line ${n} optional`}
-                            checked={l.optional}
-                            onChange={(e) => update(i, { optional: e.currentTarget.checked })}
+                      </Table.Td>
+                      <Table.Td>
+                        <Textarea
+                          aria-label={`Line ${n} description`}
+                          placeholder="Description"
+                          autosize
+                          minRows={1}
+                          maxRows={8}
+                          value={l.description}
+                          onChange={(e) => setField(i, 'description', e.currentTarget.value)}
+                          error={Boolean(errs.description)}
+                          aria-describedby={errs.description ? errId : undefined}
+                          readOnly={readOnly}
+                          data-testid="line-description"
+                        />
+                        {l.optional && (
+                          <Text size="xs" c="indigo" mt={4} fw={500}>
+                            Optional — shown on the proposal, not included in the total
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          aria-label={`Line ${n} quantity`}
+                          inputMode="decimal"
+                          value={l.quantity}
+                          onChange={(e) => setField(i, 'quantity', e.currentTarget.value)}
+                          error={Boolean(errs.quantity)}
+                          aria-describedby={errs.quantity ? errId : undefined}
+                          styles={numberStyles}
+                          readOnly={readOnly}
+                          data-testid="line-quantity"
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          aria-label={`Line ${n} unit`}
+                          value={l.unit}
+                          onChange={(e) => setField(i, 'unit', e.currentTarget.value)}
+                          error={Boolean(errs.unit)}
+                          aria-describedby={errs.unit ? errId : undefined}
+                          readOnly={readOnly}
+                          data-testid="line-unit"
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          aria-label={`Line ${n} unit price`}
+                          inputMode="decimal"
+                          placeholder="0.00"
+                          value={l.unitPrice}
+                          onChange={(e) => setField(i, 'unitPrice', e.currentTarget.value)}
+                          error={Boolean(errs.unitPrice)}
+                          aria-describedby={errs.unitPrice ? errId : undefined}
+                          styles={numberStyles}
+                          readOnly={readOnly}
+                          data-testid="line-price"
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          aria-label={`Line ${n} discount percent`}
+                          inputMode="decimal"
+                          value={l.discountPercent}
+                          onChange={(e) => setField(i, 'discountPercent', e.currentTarget.value)}
+                          error={Boolean(errs.discountPercent)}
+                          aria-describedby={errs.discountPercent ? errId : undefined}
+                          styles={numberStyles}
+                          readOnly={readOnly}
+                          data-testid="line-discount"
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <TaxesInput
+                          ariaLabel={`Line ${n} taxes`}
+                          value={l.taxes}
+                          onChange={(taxes) => {
+                            onTouch(l.key, 'taxes')
+                            update(i, { taxes })
+                          }}
+                          suggestions={settings ? [`${settings.defaultTaxRate}%`, '0%'] : []}
+                          error={Boolean(errs.taxes)}
+                          describedBy={errs.taxes ? errId : undefined}
+                          placeholder="No tax"
+                          testId="line-taxes"
+                        />
+                      </Table.Td>
+                      <Table.Td pt={13} ta="right">
+                        <Text
+                          size="sm"
+                          fw={500}
+                          style={{ fontVariantNumeric: 'tabular-nums' }}
+                          data-testid="line-net"
+                        >
+                          {calc ? formatAmount(calc.net, currency, UI_LOCALE) : '—'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <Group gap={2} wrap="nowrap" justify="flex-end" pt={4}>
+                          <Tooltip label="Optional line (not in the total)">
+                            <Checkbox
+                              aria-label={`Line ${n} optional`}
+                              checked={l.optional}
+                              onChange={(e) => update(i, { optional: e.currentTarget.checked })}
+                              disabled={readOnly}
+                              size="xs"
+                              mr={4}
+                              data-testid="line-optional"
+                            />
+                          </Tooltip>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Move line ${n} up`}
+                            disabled={readOnly || i === 0}
+                            onClick={() => onChange(moveItem(lines, i, i - 1))}
+                          >
+                            <IconArrowUp size={15} />
+                          </ActionIcon>
+                          <ActionIcon
+                            variant="subtle"
+                            color="gray"
+                            aria-label={`Move line ${n} down`}
+                            disabled={readOnly || i === lines.length - 1}
+                            onClick={() => onChange(moveItem(lines, i, i + 1))}
+                          >
+                            <IconArrowDown size={15} />
+                          </ActionIcon>
+                          <ActionIcon
+                            variant="subtle"
+                            color="red"
+                            aria-label={`Remove line ${n}`}
                             disabled={readOnly}
+                            onClick={() => onChange(lines.filter((_, j) => j !== i))}
+                            data-testid="line-remove"
+                          >
+                            <IconTrash size={15} />
+                          </ActionIcon>
+                        </Group>
+                      </Table.Td>
+                    </Table.Tr>
+                    {messages.length > 0 && (
+                      <Table.Tr style={{ borderTop: 0 }}>
+                        <Table.Td />
+                        <Table.Td colSpan={8} pt={0}>
+                          <Text
+                            id={errId}
                             size="xs"
-                            mr={4}
-                            data-testid="line-optional"
-                          />
-                        </Tooltip>
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          aria-label={`Move line ${n} up`}
-                          disabled={readOnly || i === 0}
-                          onClick={() => onChange(moveItem(lines, i, i - 1))}
-                        >
-                          <IconArrowUp size={15} />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="gray"
-                          aria-label={`Move line ${n} down`}
-                          disabled={readOnly || i === lines.length - 1}
-                          onClick={() => onChange(moveItem(lines, i, i + 1))}
-                        >
-                          <IconArrowDown size={15} />
-                        </ActionIcon>
-                        <ActionIcon
-                          variant="subtle"
-                          color="red"
-                          aria-label={`Remove line ${n}`}
-                          disabled={readOnly}
-                          onClick={() => onChange(lines.filter((_, j) => j !== i))}
-                          data-testid="line-remove"
-                        >
-                          <IconTrash size={15} />
-                        </ActionIcon>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
+                            c="red.7"
+                            role="alert"
+                            data-testid="line-errors"
+                          >
+                            {messages.join(' · ')}
+                          </Text>
+                        </Table.Td>
+                      </Table.Tr>
+                    )}
+                  </Fragment>
                 )
               })}
             </Table.Tbody>

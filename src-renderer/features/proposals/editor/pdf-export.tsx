@@ -229,7 +229,9 @@ export function PdfExportPanel({
                 <Text size="xs" c="dimmed">
                   {r.fileName} · {r.pages} {r.pages === 1 ? 'page' : 'pages'} ·{' '}
                   {formatBytes(r.bytes)}
-                  {r.cached ? '' : ` · ${r.ms} ms`}
+                  {r.cached
+                    ? ''
+                    : ` · ${r.ms >= 1000 ? `${(r.ms / 1000).toFixed(1)} s` : `${Math.round(r.ms)} ms`}`}
                 </Text>
               </div>
             </Group>
