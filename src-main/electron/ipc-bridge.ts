@@ -26,7 +26,7 @@ export interface IpcInvokeEventLike {
 export interface IpcMainLike {
   handle(
     channel: string,
-    listener: (event: IpcInvokeEventLike, ...args: unknown[]) => Promise<unknown> | unknown,
+    listener: (event: IpcInvokeEventLike, ...args: unknown[]) => unknown,
   ): void
   removeHandler(channel: string): void
 }

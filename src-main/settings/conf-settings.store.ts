@@ -34,6 +34,6 @@ export function createConfSettingsStore(opts: {
         accessPropertiesByDotNotation: false,
         clearInvalidConfig: false,
         configFileMode: 0o600,
-      }) as unknown as ConfLike,
+      }),
   })
 }
