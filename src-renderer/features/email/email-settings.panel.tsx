@@ -163,7 +163,7 @@ export function EmailSettingsPanel() {
           </Text>
           <SegmentedControl
             value={form.security}
-            onChange={(v) => set('security', v as SmtpSecurity)}
+            onChange={(v) => set('security', v)}
             data={[
               { label: 'STARTTLS (usually port 587)', value: 'starttls' },
               { label: 'TLS (usually port 465)', value: 'tls' },

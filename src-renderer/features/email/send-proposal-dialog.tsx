@@ -186,7 +186,7 @@ export function SendProposalDialog({
             <>
               <SegmentedControl
                 value={view}
-                onChange={(v) => setView(v as 'edit' | 'preview')}
+                onChange={(v) => setView(v)}
                 data={[
                   { label: 'Edit', value: 'edit' },
                   { label: 'Preview', value: 'preview' },
