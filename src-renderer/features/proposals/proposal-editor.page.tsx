@@ -557,7 +557,7 @@ function Editor({
                   <SegmentedControl
                     size="xs"
                     value={draft.taxRounding}
-                    onChange={(v) => set('taxRounding', v as ProposalDraft['taxRounding'])}
+                    onChange={(v) => set('taxRounding', v)}
                     data={[
                       { value: 'per-document', label: 'Per document' },
                       { value: 'per-line', label: 'Per line' },

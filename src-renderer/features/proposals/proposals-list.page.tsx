@@ -162,11 +162,7 @@ export function ProposalsListPage() {
             w={300}
             data-testid="proposals-search"
           />
-          <Chip.Group
-            multiple={false}
-            value={status}
-            onChange={(v) => setStatus(v as ProposalStatus | 'all')}
-          >
+          <Chip.Group multiple={false} value={status} onChange={(v) => setStatus(v)}>
             <Group gap={6} data-testid="status-filter">
               <Chip value="all" size="xs" variant="outline">
                 All
@@ -183,7 +179,7 @@ export function ProposalsListPage() {
               aria-label="Sort by"
               data={SORTS}
               value={sort}
-              onChange={(v) => v && setSort(v as Sort)}
+              onChange={(v) => v && setSort(v)}
               allowDeselect={false}
               w={176}
               leftSection={<IconArrowsSort size={16} />}

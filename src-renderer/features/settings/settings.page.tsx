@@ -88,7 +88,7 @@ function readAsBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader()
     reader.onload = () => {
-      const url = String(reader.result)
+      const url = typeof reader.result === 'string' ? reader.result : ''
       resolve(url.slice(url.indexOf(',') + 1))
     }
     reader.onerror = () => reject(reader.error ?? new Error('could not read the file'))
@@ -430,7 +430,7 @@ function SettingsForm({ initial }: { initial: CompanySettings }) {
                 <SegmentedControl
                   size="xs"
                   value={draft.taxRounding}
-                  onChange={(v) => set('taxRounding', v as Editable['taxRounding'])}
+                  onChange={(v) => set('taxRounding', v)}
                   data={[
                     { value: 'per-document', label: 'Per document' },
                     { value: 'per-line', label: 'Per line' },
