@@ -2,7 +2,9 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
 import type { LocalDb } from '../db/local-database.ts'
 import type { LineItemsTable, ProposalSectionsTable, ProposalsTable } from '../db/tables.ts'
 import type { ProposalStatus } from '../../src-shared/domain/proposal.types.ts'
+import { effectiveStatusSql } from './lifecycle.repository.ts'
 import { likePattern } from './like-pattern.ts'
+import { ftsQuery, matchingProposalIds } from './search.repository.ts'
 
 export type ProposalRow = Selectable<ProposalsTable>
 export type NewProposalRow = Insertable<ProposalsTable>
@@ -124,6 +126,8 @@ export interface ProposalListQuery {
   direction: 'asc' | 'desc'
   limit: number
   offset: number
+  /** Today's calendar date: a sent proposal valid until before it is listed (and filtered) as expired. */
+  today?: string
 }
 
 export interface ProposalSummaryRow {
@@ -169,9 +173,16 @@ export function listProposalSummaryRows(
         ),
       ),
     )
-  if (query.status !== 'all') base = base.where('p.status', '=', query.status)
+  const status =
+    query.today !== undefined ? effectiveStatusSql('p', query.today) : sql<ProposalStatus>`p.status`
+  if (query.status !== 'all') base = base.where(status, '=', query.status)
   const term = query.search.trim()
-  if (term) {
+  // Full-text (FTS5: numbers, titles, client names, sections, lines; prefixes, accents folded);
+  // LIKE only for input with no searchable word in it.
+  const match = term ? ftsQuery(term) : null
+  if (match !== null) {
+    base = base.where(sql<boolean>`p.id IN ${matchingProposalIds(match)}`)
+  } else if (term) {
     const like = likePattern(term)
     base = base.where((eb) =>
       eb.or([
@@ -199,7 +210,7 @@ export function listProposalSummaryRows(
         'p.number',
         'p.revision',
         'p.title',
-        'p.status',
+        status.as('status'),
         'p.client_id',
         clientName.as('client_name'),
         'p.currency',

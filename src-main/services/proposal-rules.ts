@@ -30,6 +30,14 @@ export function canTransition(from: ProposalStatus, to: ProposalStatus): boolean
  * proposal's content calls this one function, so turning "edit a sent proposal" into "create a
  * revision" later is a change here and in its caller only.
  */
+/**
+ * May this proposal's content be changed in place? Only drafts: once sent, the client holds that
+ * version, so `proposals.update` turns an edit into the next revision instead (issue 4).
+ */
+export function isEditableInPlace(proposal: { status: ProposalStatus }): boolean {
+  return proposal.status === 'draft'
+}
+
 export function assertProposalEditable(proposal: { status: ProposalStatus; number: string }): void {
   if (proposal.status !== 'draft') {
     throw new AppError(

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { addDays, isCalendarDate } from '../../src-shared/domain/calendar-date.ts'
 import { minorDigits } from '../../src-shared/domain/currency.ts'
 import { Dec, parseDecimal } from '../../src-shared/domain/decimal.ts'
+import { revisionLetter } from '../../src-shared/domain/numbering.ts'
 import type { CalcResult, TaxInput } from '../../src-shared/domain/money.types.ts'
 import type {
   ClientSnapshot,
@@ -54,7 +55,10 @@ import {
 } from './input-rules.ts'
 import { allocateProposalNumber } from './numbering.service.ts'
 import { planPositions } from './positions.ts'
-import { assertProposalEditable, canTransition } from './proposal-rules.ts'
+import { recordActivity } from './activity.service.ts'
+import { effectiveStatus, todayLocal } from './lifecycle.service.ts'
+import { canTransition, isEditableInPlace } from './proposal-rules.ts'
+import { planNextRevision } from './revision.service.ts'
 import {
   changedColumns,
   DERIVED_COLUMNS,
@@ -80,6 +84,11 @@ export interface CreateProposalOptions {
    * issued: `sent_at` set and the client frozen into the snapshot, as `setStatus('sent')` does.
    */
   status?: ProposalStatus
+  /**
+   * Make the new proposal the next revision of this one (same number, `revision_of` = its id).
+   * Used by `update` when the edited proposal is no longer a draft.
+   */
+  revisionOf?: { id: string; number: string; revision: number; isSample: boolean }
 }
 
 const MAX_TITLE = 1000
@@ -274,6 +283,15 @@ function checkLineMagnitude(
 // ---------------------------------------------------------------------------------------------
 // Children diff
 
+/** The draft with its sections and lines as new rows (a revision copies them, never shares). */
+function withoutChildIds(draft: ProposalDraft): ProposalDraft {
+  return {
+    ...draft,
+    sections: draft.sections.map(({ id: _id, ...s }) => s),
+    lines: draft.lines.map(({ id: _id, ...l }) => l),
+  }
+}
+
 interface PlannedChild<T> {
   id: string
   position: string
@@ -357,7 +375,8 @@ export function createProposalsService(
       revision: row.revision,
       revisionOf: row.revision_of,
       title: row.title,
-      status: row.status,
+      // `expired` is derived on read (sent + validUntil passed), never stored.
+      status: effectiveStatus(row.status, row.valid_until, todayLocal(ctx.now())),
       clientId: row.client_id,
       client,
       currency: row.currency,
@@ -536,18 +555,25 @@ export function createProposalsService(
   }
 
   /** Inserts a new draft proposal with its children; returns its id. */
-  const insertProposal = (draft: ProposalDraft, options: CreateProposalOptions): string => {
+  const insertProposal = (
+    draft: ProposalDraft,
+    options: CreateProposalOptions,
+    refs: References = { clientId: null, productIds: new Set() },
+  ): string => {
     const series = settings.get().numberingSeries
     const now = ctx.now()
     const ts = now.toISOString()
     const id = options.id ?? ctx.newId()
+    const revisionOf = options.revisionOf
     db.transaction(() => {
-      const prepared = prepareDraft(ctx, draft, { clientId: null, productIds: new Set() })
+      const prepared = prepareDraft(ctx, draft, refs)
       if (options.id !== undefined && findProposalRow(db, options.id, { includeDeleted: true })) {
         throw validationError([{ path: 'id', message: 'already used by another proposal' }])
       }
       let number: string
-      if (options.number !== undefined) {
+      if (revisionOf !== undefined) {
+        number = revisionOf.number
+      } else if (options.number !== undefined) {
         if (options.number.trim() === '') {
           throw validationError([{ path: 'number', message: 'is required' }])
         }
@@ -567,12 +593,12 @@ export function createProposalsService(
       const row: NewProposalRow = {
         id,
         number,
-        revision: 0,
-        revision_of: null,
+        revision: revisionOf?.revision ?? 0,
+        revision_of: revisionOf?.id ?? null,
         status,
         client_snapshot: snapshot,
         ...proposalColumns(prepared),
-        is_sample: options.isSample ? 1 : 0,
+        is_sample: options.isSample || revisionOf?.isSample ? 1 : 0,
         sent_at: status === 'draft' ? null : ts,
         created_at: ts,
         updated_at: ts,
@@ -582,6 +608,15 @@ export function createProposalsService(
       insertProposalRow(db, row)
       record('proposal', id, 'insert', syncedFields(row), 0, now)
       writeChildren(id, prepared, ts, now)
+      if (revisionOf !== undefined) {
+        recordActivity(ctx, id, 'revision_created', {
+          revisionOf: revisionOf.id,
+          revision: revisionOf.revision,
+          letter: revisionLetter(revisionOf.revision),
+        })
+      } else {
+        recordActivity(ctx, id, 'created', status === 'draft' ? {} : { status })
+      }
     })
     ctx.changed('proposal', [id])
     return id
@@ -589,7 +624,7 @@ export function createProposalsService(
 
   const service: ProposalsServiceImpl = {
     list(q): ListPage<ProposalSummary> {
-      const { rows, total } = listProposalSummaryRows(db, q)
+      const { rows, total } = listProposalSummaryRows(db, { ...q, today: todayLocal(ctx.now()) })
       return { items: rows.map(summaryFromRow), total }
     },
 
@@ -630,7 +665,7 @@ export function createProposalsService(
 
     update({ id, patch, expectedUpdatedAt }) {
       const now = ctx.now()
-      const changed = db.transaction(() => {
+      const outcome = db.transaction((): { changed: boolean; resultId: string } => {
         const row = loadRow(id)
         if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== row.updated_at) {
           throw new AppError(
@@ -639,30 +674,59 @@ export function createProposalsService(
             { expectedUpdatedAt, actualUpdatedAt: row.updated_at },
           )
         }
-        assertProposalEditable(row)
         const stored = draftFromStored(row)
         const merged: ProposalDraft = { ...stored }
         for (const [key, value] of Object.entries(patch) as [keyof ProposalDraft, unknown][]) {
           if (value !== undefined) (merged as Record<keyof ProposalDraft, unknown>)[key] = value
         }
-        const prepared = prepareDraft(ctx, merged, {
+        const refs: References = {
           clientId: row.client_id,
           productIds: new Set(stored.lines.flatMap((l) => (l.productId ? [l.productId] : []))),
-        })
+        }
+        if (!isEditableInPlace(row)) {
+          // Sent or later: the client holds this version. The edit becomes the next revision
+          // (same number, next letter); this row — and so its PDF — stays byte-identical.
+          const before = prepareDraft(ctx, withoutChildIds(stored), refs)
+          const after = prepareDraft(ctx, withoutChildIds(merged), refs)
+          if (JSON.stringify(before.draft) === JSON.stringify(after.draft)) {
+            return { changed: false, resultId: id }
+          }
+          const plan = planNextRevision(ctx, row)
+          const revisionId = insertProposal(
+            after.draft,
+            {
+              revisionOf: {
+                id: row.id,
+                number: plan.number,
+                revision: plan.revision,
+                isSample: row.is_sample === 1,
+              },
+            },
+            refs,
+          )
+          recordActivity(ctx, id, 'revised', {
+            revisionId,
+            revision: plan.revision,
+            letter: revisionLetter(plan.revision),
+          })
+          return { changed: true, resultId: revisionId }
+        }
+        const prepared = prepareDraft(ctx, merged, refs)
         const ts = nextTimestamp(now, row.updated_at)
         const childrenChanged = writeChildren(id, prepared, ts, now)
         const diff = changedColumns(row, proposalColumns(prepared))
         const authored = Object.keys(diff).filter((k) => !DERIVED_COLUMNS.has(k))
-        if (!childrenChanged && authored.length === 0) return false
+        if (!childrenChanged && authored.length === 0) return { changed: false, resultId: id }
         // The proposal row is stamped on every content edit (also a line-only edit), so
         // `expectedUpdatedAt` and "sort by updated" see it.
         const fields = { ...diff, updated_at: ts, updated_by: ctx.userName }
         updateProposalRow(db, id, fields)
         record('proposal', id, 'patch', patchFields(fields), row.row_version, now)
-        return true
+        recordActivity(ctx, id, 'edited')
+        return { changed: true, resultId: id }
       })
-      if (changed) ctx.changed('proposal', [id])
-      return toProposal(loadRow(id))
+      if (outcome.changed) ctx.changed('proposal', [outcome.resultId])
+      return toProposal(loadRow(outcome.resultId))
     },
 
     duplicate(id) {
@@ -707,6 +771,7 @@ export function createProposalsService(
         insertProposalRow(db, row)
         record('proposal', newId, 'insert', syncedFields(row), 0, now)
         writeChildren(newId, prepared, ts, now)
+        recordActivity(ctx, newId, 'created', { duplicateOf: source.id, number: source.number })
       })
       ctx.changed('proposal', [newId])
       return toProposal(loadRow(newId))
@@ -720,6 +785,7 @@ export function createProposalsService(
         // Sections and lines stay as they are: they are only reachable through their proposal.
         updateProposalRow(db, id, { deleted_at: ts, updated_at: ts, updated_by: ctx.userName })
         record('proposal', id, 'delete', { deleted_at: ts }, row.row_version, now)
+        recordActivity(ctx, id, 'deleted')
       })
       ctx.changed('proposal', [id])
       return { id }
@@ -756,6 +822,10 @@ export function createProposalsService(
           }
           updateProposalRow(db, id, fields)
           record('proposal', id, 'patch', patchFields(fields), row.row_version, now)
+          recordActivity(ctx, id, 'status_changed', {
+            from: effectiveStatus(row.status, row.valid_until, todayLocal(now)),
+            to: status,
+          })
         })
       // A sent proposal is one the client holds: its commit must survive a power loss.
       if (sending) withSynchronousFull(db, commit)
