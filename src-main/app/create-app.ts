@@ -5,6 +5,7 @@ import { createEmailService, type EmailService } from '../email/email.service.ts
 import { createHandlers } from '../handlers/index.ts'
 import { createPdfService, type PdfService } from '../pdf/pdf.service.ts'
 import { createServices, type Services } from '../services/index.ts'
+import { createSyncService, type SyncService } from '../sync/sync.service.ts'
 import { createEventBus, type EventBus } from './event-bus.ts'
 import type { AppConfig, Ports } from './ports.ts'
 
@@ -17,6 +18,7 @@ export interface App {
   services: Services
   pdf: PdfService
   email: EmailService
+  sync: SyncService
   dispatch: Dispatch
   close(): Promise<void>
 }
@@ -38,7 +40,10 @@ export async function createApp(config: AppConfig, ports: Ports): Promise<App> {
   // A message left `sending` by a process that died becomes "may have been sent", never resent.
   email.recoverInterrupted()
   if (config.host !== 'in-process') email.startAutoDelivery()
-  const partial = { config, ports, db, migrations: report, events, services, pdf, email }
+  const sync = createSyncService({ db, ports, events, appVersion: config.version, userName: config.userName })
+  // Background sync only runs where a person works (not in tests), and only once a server is set.
+  if (config.host !== 'in-process') sync.start()
+  const partial = { config, ports, db, migrations: report, events, services, pdf, email, sync }
   const dispatch = createDispatcher(createHandlers(partial), ports.logger)
   let closed = false
   return {
@@ -47,6 +52,7 @@ export async function createApp(config: AppConfig, ports: Ports): Promise<App> {
     async close() {
       if (closed) return
       closed = true
+      await sync.stop()
       await email.close()
       await pdf.close()
       db.close()

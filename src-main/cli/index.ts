@@ -15,6 +15,7 @@ import {
   type CliIo,
 } from './cli-types.ts'
 import { configCommand } from './commands/config.command.ts'
+import { conflictsCommand } from './commands/conflicts.command.ts'
 import { exportCommand } from './commands/export.command.ts'
 import { importCommand } from './commands/import.command.ts'
 import { listCommand } from './commands/list.command.ts'
@@ -22,6 +23,8 @@ import { outboxCommand } from './commands/outbox.command.ts'
 import { pdfCommand } from './commands/pdf.command.ts'
 import { sendCommand } from './commands/send.command.ts'
 import { serveCommand } from './commands/serve.command.ts'
+import { serverMigrateCommand } from './commands/server-migrate.command.ts'
+import { syncCommand } from './commands/sync.command.ts'
 import { unavailableCommands } from './commands/unavailable.command.ts'
 
 /**
@@ -37,6 +40,9 @@ export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   sendCommand,
   outboxCommand,
+  syncCommand,
+  conflictsCommand,
+  serverMigrateCommand,
   ...unavailableCommands,
 ]
 

@@ -2,6 +2,7 @@ import type { App } from '../app/create-app.ts'
 import type { Handlers } from './dispatcher.ts'
 import { createEmailHandlers } from './email.handlers.ts'
 import { createQuotingHandlers } from './quoting.handlers.ts'
+import { createSyncHandlers } from './sync.handlers.ts'
 
 /**
  * Channel → service call. Adapters only: no rules, no SQL, no validation (the dispatcher
@@ -60,5 +61,6 @@ export function createHandlers(app: Omit<App, 'dispatch' | 'close'>): Handlers {
 
     ...createEmailHandlers(email),
     ...createQuotingHandlers(app),
+    ...createSyncHandlers(app.sync),
   }
 }

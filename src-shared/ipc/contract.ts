@@ -8,6 +8,7 @@ import type {
 } from '../domain/proposal.types.ts'
 import { emailContract } from './email.contract.ts'
 import { quotingContract } from './quoting.contract.ts'
+import { syncContract } from './sync.contract.ts'
 import type { ErrorCode } from './result.ts'
 import {
   clientInputSchema,
@@ -152,6 +153,7 @@ export const contract = {
 
   ...emailContract,
   ...quotingContract,
+  ...syncContract,
 } as const
 
 export type Contract = typeof contract

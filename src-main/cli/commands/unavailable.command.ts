@@ -1,7 +1,7 @@
 import { CliError, type CliCommand } from '../cli-types.ts'
 
 /** Commands of cli.md whose engines are not in this build yet; each answers `unavailable`. */
-function unavailable(name: string, usage: string, summary: string): CliCommand {
+export function unavailable(name: string, usage: string, summary: string): CliCommand {
   return {
     name,
     usage,
@@ -15,12 +15,5 @@ function unavailable(name: string, usage: string, summary: string): CliCommand {
   }
 }
 
-export const unavailableCommands: readonly CliCommand[] = [
-  unavailable('sync', 'sync [--server URL]', 'one push-then-pull session with the shared server'),
-  unavailable('conflicts', 'conflicts', 'open sync conflicts, one JSON object per line'),
-  unavailable(
-    'server',
-    'server migrate --server URL',
-    'apply the remote schema migrations (admin)',
-  ),
-]
+// sync, conflicts and server migrate are registered for real (commands/*.command.ts).
+export const unavailableCommands: readonly CliCommand[] = []
