@@ -123,6 +123,23 @@ describe('browser host', () => {
     expect((await rpc(host, 'app.info', {}, { 'sec-fetch-site': 'same-site' })).status).toBe(403)
     const own = await rpc(host, 'app.info', {}, { origin: `http://localhost:${host.port}` })
     expect(own.status).toBe(200)
+    // A link clicked on another site may open the app (it needs the token anyway) …
+    const opened = await request(host, {
+      path: `/?token=${host.token}`,
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+    })
+    expect(opened.status).toBe(200)
+    // … but another site can neither embed nor fetch its resources.
+    const embedded = await request(host, {
+      path: `/?token=${host.token}`,
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+    })
+    expect(embedded.status).toBe(403)
+    const navToApi = await request(host, {
+      path: `/events?token=${host.token}`,
+      headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+    })
+    expect(navToApi.status).toBe(403)
   })
 
   it('round-trips an rpc call through the dispatcher', async () => {

@@ -312,10 +312,15 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
       throw failure(403, 'forbidden', 'unexpected Host header')
     }
     const secFetchSite = req.headers['sec-fetch-site']
+    // A top-level page load may come from a link anywhere (a chat, a terminal): it still needs the
+    // token, and the SameSite=Strict cookie is not sent cross-site, so only API calls, downloads
+    // and subresources must come from our own origin.
+    const isNavigation =
+      req.method === 'GET' && req.headers['sec-fetch-mode'] === 'navigate' && !isApi
     if (
       !isAllowedOrigin(
         req.headers.origin,
-        typeof secFetchSite === 'string' ? secFetchSite : undefined,
+        typeof secFetchSite === 'string' && !isNavigation ? secFetchSite : undefined,
         port,
       )
     ) {

@@ -31,7 +31,14 @@ export async function startInProcessHost(
 ): Promise<InProcessHost> {
   const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'pd-test-'))
   const app = await createApp(
-    { dataDir, host: 'in-process', version: 'test', skipSample: true, pdfWorkers: 1, ...opts.config },
+    {
+      dataDir,
+      host: 'in-process',
+      version: 'test',
+      skipSample: true,
+      pdfWorkers: 1,
+      ...opts.config,
+    },
     {
       settings: memorySettingsStore(),
       secrets: memorySecretStore(),
