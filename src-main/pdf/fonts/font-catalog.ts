@@ -66,8 +66,16 @@ export const FONT_FAMILIES: readonly FontFamilySpec[] = [
     },
   },
   {
+    // Precomposed letter forms: Noto Sans Arabic draws many letters as a shared dotless base plus
+    // dot glyphs, and since a PDF maps each glyph to one character, خ/ب/ت/ن… would copy and
+    // extract as whichever letter used the base first. Plex has one glyph per letter form.
+    family: 'IBMPlexSansArabic',
+    covers: 'Arabic, Persian, Urdu',
+    styles: uprightPair('ibm-plex-sans-arabic', 'IBMPlexSansArabic'),
+  },
+  {
     family: 'NotoSansArabic',
-    covers: 'Arabic',
+    covers: 'Arabic characters Plex lacks (Extended-A, rare presentation forms)',
     styles: uprightPair('noto-sans-arabic', 'NotoSansArabic'),
   },
   {

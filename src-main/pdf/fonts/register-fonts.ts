@@ -7,6 +7,7 @@ import {
   fontFace,
   type FontStyle,
 } from './font-catalog.ts'
+import { installBidiLineReordering } from '../text/bidi-lines.ts'
 import { installFontkitReuse } from './fontkit-reuse.ts'
 
 export type FontDictionary = Record<string, Record<FontStyle, string>>
@@ -50,8 +51,8 @@ const registered = new WeakSet<object>()
 
 /**
  * Loads the bundled fonts into pdfmake's virtual FS (once per isolate), registers the families,
- * denies every URL and local-file access, and makes pdfkit reuse the parsed faces across
- * documents. Safe to call for every document: after the first call it only returns the dictionary.
+ * denies every URL and local-file access, makes pdfkit reuse the parsed faces across documents,
+ * and installs the per-line bidi reordering that richText's runs rely on. Safe to call for every document: after the first call it only returns the dictionary.
  */
 export function registerFonts(pdfmake: PdfMakeVfsHost): FontDictionary {
   const dict = buildDictionary()
@@ -78,6 +79,8 @@ export function registerFonts(pdfmake: PdfMakeVfsHost): FontDictionary {
     },
     fontBuffer(FONT_FAMILIES[0]!.styles.normal),
   )
+
+  installBidiLineReordering()
 
   pdfmake.setFonts?.(dict)
   // Every asset is local and in the virtual FS: a URL or a file path in a document is a bug or an

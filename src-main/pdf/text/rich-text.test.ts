@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { REPLACEMENT_CHAR, findMissingGlyphs, richText } from './index.ts'
+import { REPLACEMENT_CHAR, findMissingGlyphs, richText, type TextRun } from './index.ts'
 
 describe('richText', () => {
   it('returns plain strings for text the primary font draws', () => {
@@ -36,31 +36,44 @@ describe('richText', () => {
     ])
   })
 
-  it('emits right-to-left words right to left, each word in logical order', () => {
+  it('emits each right-to-left word as its own run, in logical order, with bidi levels', () => {
     expect(richText('שלום עולם')).toEqual([
-      { text: 'עולם', font: 'NotoSansHebrew' },
-      { text: ' ', font: 'NotoSansHebrew' },
-      { text: 'שלום', font: 'NotoSansHebrew' },
+      { text: 'שלום', font: 'NotoSansHebrew', bidiLevel: 1, bidiParagraphLevel: 1 },
+      { text: ' ', font: 'NotoSansHebrew', bidiLevel: 1, bidiParagraphLevel: 1 },
+      { text: 'עולם', font: 'NotoSansHebrew', bidiLevel: 1, bidiParagraphLevel: 1 },
     ])
   })
 
-  it('reorders an RTL phrase inside an LTR sentence and keeps numbers left to right', () => {
-    const runs = richText('Total מחיר סופי 250 EUR')
-    expect(Array.isArray(runs)).toBe(true)
-    const visual = (runs as { text: string }[]).map((r) => r.text).join('')
-    expect(visual).toBe('Total 250 סופי מחיר EUR')
+  it('gives numbers inside right-to-left text an even (left-to-right) level', () => {
+    const runs = richText('Total מחיר סופי 250 EUR') as TextRun[]
+    expect(runs.map((r) => [r.text, r.bidiLevel])).toEqual([
+      ['Total ', 0],
+      ['מחיר', 1],
+      [' ', 1],
+      ['סופי', 1],
+      [' ', 1],
+      ['250', 2],
+      [' ', 0],
+      ['EUR', 0],
+    ])
+  })
+
+  it('draws Arabic with a font that has one glyph per letter form', () => {
+    const runs = richText('خمسة') as TextRun[]
+    expect(runs.map((r) => r.font)).toEqual(['IBMPlexSansArabic'])
   })
 
   it('mirrors brackets inside right-to-left text', () => {
-    const runs = richText('שלום (עולם)') as { text: string }[]
-    // Visual left-to-right: "(עולם)" drawn reversed by fontkit, so the logical text of that word
-    // carries mirrored brackets: ")עולם(" → glyphs "(", ם, ל, ו, ע, ")".
-    expect(runs.map((r) => r.text)).toEqual([')עולם(', ' ', 'שלום'])
+    const runs = richText('שלום (עולם)') as TextRun[]
+    // fontkit draws the word's glyphs right to left, so the logical text carries mirrored
+    // brackets: ")עולם(" is drawn as "(", ם, ל, ו, ע, ")".
+    expect(runs.map((r) => r.text)).toEqual(['שלום', ' ', ')עולם('])
   })
 
-  it('keeps hard line breaks and reorders each line on its own', () => {
-    const runs = richText('Line A\nשורה ב') as { text: string; font: string }[]
-    expect(runs.map((r) => r.text).join('')).toBe('Line A\nב שורה')
+  it('keeps hard line breaks; each line has its own paragraph level', () => {
+    const runs = richText('Line A\nשורה ב') as TextRun[]
+    expect(runs.map((r) => r.text).join('')).toBe('Line A\nשורה ב')
+    expect(runs.map((r) => r.bidiParagraphLevel)).toEqual([undefined, 1, 1, 1])
   })
 
   it('drops invisible format characters the font would draw as a box or gap', () => {

@@ -1,21 +1,19 @@
 /**
- * Turns user text into pdfmake inline runs that each name a font able to draw them, in the visual
- * order pdfmake must place them for right-to-left scripts.
+ * Turns user text into pdfmake inline runs that each name a font able to draw them, with the bidi
+ * embedding level of every run so right-to-left text can be put in visual order line by line.
  *
  * pdfmake has no font fallback and no bidi: it splits each run into words (UAX #14 via
- * `linebreak`) and places the words left to right, while fontkit shapes each word on its own and
- * reverses the glyphs of a word in a right-to-left script. So, per hard line:
+ * `linebreak`), fills lines left to right, and fontkit shapes each word on its own, reversing the
+ * glyphs of a word in a right-to-left script. So, per hard line (paragraph):
  *  1. NFC, split into grapheme clusters, pick a font per cluster (script-neutral clusters stay in
  *     the current run's font when it has them, so "שלום, עולם" is not chopped at the comma);
- *  2. resolve bidi levels (UAX #9 via bidi-js), mirror brackets at odd levels, reorder clusters
- *     visually (rule L2);
- *  3. emit right-to-left words as separate runs in logical order (fontkit reverses each), cut at
- *     the same break opportunities pdfmake uses so a word is never split into pieces that pdfmake
- *     would then place in the wrong order; left-to-right text is merged into as few runs as possible.
- *
- * Limitation: the reordering is per hard line (`\n`). A right-to-left paragraph that pdfmake wraps
- * onto several lines keeps the right word order inside each line, but its lines are filled from
- * the visual left, i.e. the first printed line holds the end of the sentence.
+ *  2. resolve bidi levels (UAX #9 via bidi-js) and mirror brackets at odd levels;
+ *  3. emit runs in logical order: every right-to-left word is its own run (cut at the break
+ *     opportunities pdfmake would use), left-to-right text is merged into as few runs as possible,
+ *     and runs that need bidi carry `bidiLevel`/`bidiParagraphLevel`.
+ * pdfmake then wraps in logical order, and `bidi-lines.ts` (installed by registerFonts) reorders
+ * the inlines of each finished line visually (rule L2), so a wrapped right-to-left paragraph reads
+ * correctly from its first line on.
  */
 import type { Bidi } from 'bidi-js'
 import { createRequire } from 'node:module'
@@ -36,6 +34,10 @@ export interface TextRun {
   font: string
   bold?: boolean
   italics?: boolean
+  /** UAX #9 embedding level (odd = right-to-left); only on text that needs reordering. */
+  bidiLevel?: number
+  /** Base level of the paragraph the run belongs to (for trailing whitespace, rule L1). */
+  bidiParagraphLevel?: number
 }
 
 export type RichText = string | TextRun[]
@@ -137,20 +139,22 @@ function isStrongRtl(text: string): boolean {
   return false
 }
 
-function layoutLine(line: string): Cluster[] {
-  const raw = clustersOf(line)
+interface LineLayout {
+  clusters: Cluster[]
+  /** undefined when the line has no right-to-left content and needs no reordering. */
+  paragraphLevel: number | undefined
+}
+
+function layoutLine(line: string): LineLayout {
   const needsBidi = HAS_RTL.test(line)
   const embedding = needsBidi ? bidi.getEmbeddingLevels(line, 'auto') : undefined
-  const paragraphLevel = embedding?.paragraphs[0]?.level ?? 0
-
   const clusters: Cluster[] = []
   let current = -1
-  for (const { text, start } of raw) {
+  for (const { text, start } of clustersOf(line)) {
     const family = pickFamily(text, current)
     if (family >= 0) current = family
     const level = embedding?.levels[start] ?? 0
-    let cleaned = cleanCluster(text, family < 0 ? PRIMARY_INDEX : family)
-    if (family < 0) cleaned = REPLACEMENT_CHAR
+    let cleaned = family < 0 ? REPLACEMENT_CHAR : cleanCluster(text, family)
     if (cleaned === '') continue
     if (level % 2 === 1) {
       const mirrored = bidi.getMirroredCharacter(cleaned)
@@ -164,37 +168,7 @@ function layoutLine(line: string): Cluster[] {
       strongRtl: needsBidi && isStrongRtl(cleaned),
     })
   }
-  if (!needsBidi) return clusters
-
-  // L1: whitespace at the end of the line takes the paragraph level.
-  for (let i = clusters.length - 1; i >= 0; i--) {
-    const c = clusters[i]
-    if (c === undefined || !c.space) break
-    c.level = paragraphLevel
-  }
-  // L2: from the highest level down to the lowest odd one, reverse every maximal sequence at
-  // that level or above.
-  let maxLevel = 0
-  let minOdd = Number.POSITIVE_INFINITY
-  for (const c of clusters) {
-    maxLevel = Math.max(maxLevel, c.level)
-    if (c.level % 2 === 1) minOdd = Math.min(minOdd, c.level)
-  }
-  for (let lvl = maxLevel; lvl >= minOdd; lvl--) {
-    let i = 0
-    while (i < clusters.length) {
-      if ((clusters[i]?.level ?? 0) >= lvl) {
-        let j = i
-        while (j < clusters.length && (clusters[j]?.level ?? 0) >= lvl) j++
-        const reversed = clusters.slice(i, j).reverse()
-        clusters.splice(i, j - i, ...reversed)
-        i = j
-      } else {
-        i++
-      }
-    }
-  }
-  return clusters
+  return { clusters, paragraphLevel: embedding?.paragraphs[0]?.level }
 }
 
 /** Splits a logical right-to-left word at the break opportunities pdfmake would use. */
@@ -213,26 +187,30 @@ function breakPieces(word: string): string[] {
 interface RawRun {
   text: string
   family: number
-  /** A right-to-left word: must stay a run of its own. */
+  level: number
+  /** A right-to-left word (or piece of one): must stay a run, and so an inline, of its own. */
   sealed: boolean
 }
 
-function runsForLine(clusters: Cluster[]): RawRun[] {
+function runsForLine({ clusters }: LineLayout): RawRun[] {
   const runs: RawRun[] = []
-  const pushMergeable = (text: string, family: number): void => {
+  const pushMergeable = (text: string, family: number, level: number): void => {
     const last = runs[runs.length - 1]
-    if (last !== undefined && !last.sealed && last.family === family) last.text += text
-    else runs.push({ text, family, sealed: false })
+    if (last !== undefined && !last.sealed && last.family === family && last.level === level) {
+      last.text += text
+    } else {
+      runs.push({ text, family, level, sealed: false })
+    }
   }
   let i = 0
   while (i < clusters.length) {
     const c = clusters[i]!
     if (c.level % 2 === 1 && !c.space) {
-      // A visual stretch of one right-to-left word in one font.
+      // One right-to-left word in one font, in logical order.
       let j = i
       while (
         j < clusters.length &&
-        clusters[j]!.level % 2 === 1 &&
+        clusters[j]!.level === c.level &&
         !clusters[j]!.space &&
         clusters[j]!.family === c.family
       ) {
@@ -240,26 +218,30 @@ function runsForLine(clusters: Cluster[]): RawRun[] {
       }
       const stretch = clusters.slice(i, j)
       if (stretch.some((s) => s.strongRtl)) {
-        const logical = stretch
-          .reverse()
-          .map((s) => s.text)
-          .join('')
-        // pdfmake places its pieces left to right, so the last logical piece goes first.
-        for (const piece of breakPieces(logical).reverse()) {
-          runs.push({ text: piece, family: c.family, sealed: true })
+        // fontkit reverses the glyphs of each piece; bidi-lines.ts reverses the pieces' order.
+        for (const piece of breakPieces(stretch.map((s) => s.text).join(''))) {
+          runs.push({ text: piece, family: c.family, level: c.level, sealed: true })
         }
       } else {
-        // Neutrals only (e.g. "?!" inside Hebrew): fontkit draws them left to right, so keep
-        // them in visual order.
-        pushMergeable(stretch.map((s) => s.text).join(''), c.family)
+        // Neutrals only (e.g. "?!" inside Hebrew): fontkit draws them left to right, so hand
+        // them over already reversed.
+        const visual = stretch
+          .map((s) => s.text)
+          .reverse()
+          .join('')
+        runs.push({ text: visual, family: c.family, level: c.level, sealed: true })
       }
       i = j
     } else {
-      pushMergeable(c.text, c.family)
+      pushMergeable(c.text, c.family, c.level)
       i++
     }
   }
   return runs
+}
+
+interface StyledRun extends RawRun {
+  paragraphLevel: number | undefined
 }
 
 function compute(text: string, opts: RichTextOptions): RichText {
@@ -267,32 +249,57 @@ function compute(text: string, opts: RichTextOptions): RichText {
   const plain = !opts.bold && !opts.italics
   if (plain && PRINTABLE_ASCII.test(nfc)) return nfc
 
-  const runs: RawRun[] = []
+  const runs: StyledRun[] = []
   const lines = nfc.split('\n')
   lines.forEach((line, index) => {
-    const lineRuns = runsForLine(layoutLine(line))
+    const layout = layoutLine(line)
+    const lineRuns: StyledRun[] = runsForLine(layout).map((r) => ({
+      ...r,
+      paragraphLevel: layout.paragraphLevel,
+    }))
     if (index < lines.length - 1) {
       const last = lineRuns[lineRuns.length - 1]
-      if (last === undefined) lineRuns.push({ text: '\n', family: PRIMARY_INDEX, sealed: false })
-      else last.text += '\n'
+      if (last === undefined || last.sealed) {
+        lineRuns.push({
+          text: '\n',
+          family: last?.family ?? PRIMARY_INDEX,
+          level: layout.paragraphLevel ?? 0,
+          sealed: false,
+          paragraphLevel: layout.paragraphLevel,
+        })
+      } else {
+        last.text += '\n'
+      }
     }
     for (const r of lineRuns) {
       const prev = runs[runs.length - 1]
-      if (prev !== undefined && !prev.sealed && !r.sealed && prev.family === r.family) {
+      if (
+        prev !== undefined &&
+        !prev.sealed &&
+        !r.sealed &&
+        prev.family === r.family &&
+        prev.paragraphLevel === undefined &&
+        r.paragraphLevel === undefined
+      ) {
         prev.text += r.text
       } else {
-        runs.push({ ...r })
+        runs.push(r)
       }
     }
   })
 
-  if (plain && runs.every((r) => r.family === PRIMARY_INDEX)) {
+  if (plain && runs.every((r) => r.family === PRIMARY_INDEX && r.paragraphLevel === undefined)) {
     return runs.map((r) => r.text).join('')
   }
   if (runs.length === 0) return plain ? '' : [withStyle({ text: '', font: PRIMARY_FAMILY }, opts)]
-  return runs.map((r) =>
-    withStyle({ text: r.text, font: FAMILY_NAMES[r.family] ?? PRIMARY_FAMILY }, opts),
-  )
+  return runs.map((r) => {
+    const run: TextRun = { text: r.text, font: FAMILY_NAMES[r.family] ?? PRIMARY_FAMILY }
+    if (r.paragraphLevel !== undefined) {
+      run.bidiLevel = r.level
+      run.bidiParagraphLevel = r.paragraphLevel
+    }
+    return withStyle(run, opts)
+  })
 }
 
 function withStyle(run: TextRun, opts: RichTextOptions): TextRun {

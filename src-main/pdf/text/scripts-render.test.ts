@@ -77,10 +77,24 @@ describe.skipIf(!hasPoppler || !hasQpdf)('each script renders and extracts as ty
     expect(raw).toBe('بالعالم مرحبا')
   })
 
+  it('Arabic letters sharing a dotless base shape extract as themselves (ب ت ث ن ي خ ش)', async () => {
+    const text = 'خمسة سبعة ثمانية تسعة بيت نبت ثبت'
+    const { reading } = await roundTrip(text)
+    expect(reading).toBe(text)
+  })
+
+  it('Arabic lam-alef: drawn as the required ligature; poppler reverses its two letters', async () => {
+    // The ligature glyph maps to "لا" (logical order) in ToUnicode; poppler reverses the
+    // characters of a multi-character glyph when it rebuilds right-to-left text, so pdftotext
+    // prints "ال". Known extraction artefact, not a drawing error (checked on the PNG).
+    const { reading } = await roundTrip('ثلاثة دولار')
+    expect(reading).toBe('ثالثة دوالر')
+  })
+
   it('Arabic with a number keeps the number left-to-right', async () => {
-    const text = 'السعر 2026 دولار'
+    const text = 'السعر 2026 يورو'
     const { raw, reading } = await roundTrip(text)
-    expect(raw).toBe('دولار 2026 السعر')
+    expect(raw).toBe('يورو 2026 السعر')
     expect(noSpace(reading)).toBe(noSpace(text))
   })
 
@@ -101,6 +115,23 @@ describe.skipIf(!hasPoppler || !hasQpdf)('each script renders and extracts as ty
     expect(reading.startsWith('המחיר הוא')).toBe(true)
     expect(noSpace(reading).endsWith(noSpace('לחודש עבור Widget Pro'))).toBe(true)
   })
+
+  for (const [name, text] of [
+    ['Hebrew', 'אחת שתיים שלוש ארבע חמש שש שבע שמונה תשע עשר אחת-עשרה'],
+    ['Arabic', 'واحد اثنان ثمانية أربعة خمسة ستة سبعة ثمانية تسعة عدد'],
+  ] as const) {
+    it(`${name}: a wrapped right-to-left paragraph starts with its first word on its first line`, async () => {
+      const pdf = await render([
+        { text: richText(text), alignment: 'right', margin: [0, 0, 380, 0] },
+      ])
+      const lines = extractText(pdf, 'reading').split('\n')
+      expect(lines.length).toBeGreaterThan(1)
+      expect(lines.join(' ')).toBe(text)
+      // Drawn order of line 1: its words right to left.
+      const raw = extractText(pdf, 'raw').split('\n')
+      expect(raw[0]).toBe(lines[0]?.split(' ').reverse().join(' '))
+    })
+  }
 
   it('multi-line text keeps each line and its direction', async () => {
     const { reading } = await roundTrip('Line one\nשורה שתיים\nLine three')
