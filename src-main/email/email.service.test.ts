@@ -370,6 +370,23 @@ describe('never twice', () => {
     expect(smtp.received).toHaveLength(1)
   })
 
+  it('a connection lost after the message was handed over is "may have been sent", never retried', async () => {
+    const smtp = await server({ dropAfterData: true })
+    const h = await harness({ port: smtp.port })
+
+    const result = await h.email.send(sendInput(h))
+
+    expect(result.status).toBe('unknown')
+    expect(result.failure?.code).toBe('outcome-unknown')
+    expect(result.failure?.retryable).toBe(false)
+    expect(smtp.received).toHaveLength(1)
+    h.email.startAutoDelivery({ intervalMs: 20 })
+    await new Promise((r) => setTimeout(r, 300))
+    expect(smtp.received).toHaveLength(1)
+    expect(h.world.statusCalls).toEqual([])
+    expect(h.activity.map((a) => a.kind)).toEqual(['email.unknown'])
+  })
+
   it('resending an unknown message on request keeps its Message-ID', async () => {
     const smtp = await server()
     const h = await harness({ port: smtp.port })

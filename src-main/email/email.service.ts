@@ -204,6 +204,8 @@ function messageIdFor(fromAddress: string): string {
 
 /** `synchronous=FULL` for the few commits whose loss could cause a duplicate or a lost "sent". */
 function durably<T>(db: LocalDb, fn: () => T): T {
+  // SQLite refuses to change the safety level inside a transaction; the caller's commit decides.
+  if (db.sqlite.inTransaction) return fn()
   const previous = db.sqlite.pragma('synchronous', { simple: true }) as number
   db.sqlite.pragma('synchronous = FULL')
   try {

@@ -42,6 +42,8 @@ export async function startTestSmtpServer(
     port?: number
     secure?: boolean
     auth?: { user: string; pass: string }
+    /** Take the whole message, then cut the connection instead of replying (reply lost). */
+    dropAfterData?: boolean
     onMessage?: (m: ReceivedMessage) => void
     options?: Partial<SMTPServerOptions>
   } = {},
@@ -73,10 +75,19 @@ export async function startTestSmtpServer(
         }
         received.push(m)
         opts.onMessage?.(m)
+        if (opts.dropAfterData) {
+          for (const socket of sockets) socket.destroy()
+          return
+        }
         cb()
       })
     },
     ...opts.options,
+  })
+  const sockets = new Set<net.Socket>()
+  server.server.on('connection', (socket: net.Socket) => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
   })
   const port = opts.port ?? 0
   await new Promise<void>((resolve, reject) => {
