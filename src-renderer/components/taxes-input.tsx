@@ -23,7 +23,7 @@ export function TaxesInput({
   placeholder,
   testId,
   ariaLabel,
-  describedBy,
+  hideErrorText,
 }: {
   value: readonly TaxInput[]
   onChange: (taxes: TaxInput[]) => void
@@ -31,7 +31,8 @@ export function TaxesInput({
   label?: string
   /** A message, or true for a red outline when the message is shown elsewhere. */
   error?: string | boolean | undefined
-  describedBy?: string | undefined
+  /** Keep the message for assistive tech but do not draw it (shown elsewhere). */
+  hideErrorText?: boolean
   placeholder?: string
   testId?: string
   ariaLabel?: string
@@ -46,13 +47,15 @@ export function TaxesInput({
       data={suggestions.filter((s) => !tags.includes(s))}
       placeholder={tags.length === 0 ? (placeholder ?? 'e.g. 20%') : undefined}
       error={error}
-      aria-describedby={describedBy}
       splitChars={[',', ';']}
       acceptValueOnBlur
       clearable={false}
       data-testid={testId}
       size="sm"
-      styles={{ inputField: { minWidth: 24, flexBasis: 24 } }}
+      styles={{
+        inputField: { minWidth: 24, flexBasis: 24 },
+        ...(hideErrorText ? { error: { display: 'none' } } : {}),
+      }}
     />
   )
 }

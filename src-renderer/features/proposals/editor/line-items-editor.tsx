@@ -28,7 +28,13 @@ import {
 
 type LineField = 'description' | 'quantity' | 'unit' | 'unitPrice' | 'discountPercent' | 'taxes'
 
-const numberStyles = { input: { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' } }
+// The message is also listed under the row (the cells are too narrow for it); Mantine's own
+// error element stays in the DOM, hidden, so the input keeps its aria-describedby link.
+const cellStyles = { error: { display: 'none' } }
+const numberCellStyles = {
+  ...cellStyles,
+  input: { textAlign: 'right' as const, fontVariantNumeric: 'tabular-nums' },
+}
 
 export function LineItemsEditor({
   lines,
@@ -134,7 +140,6 @@ export function LineItemsEditor({
                   taxes: errorFor(i, 'taxes'),
                 }
                 const messages = Object.values(errs).filter((m): m is string => Boolean(m))
-                const errId = `line-${l.key}-errors`
                 return (
                   <Fragment key={l.key}>
                     <Table.Tr
@@ -158,8 +163,8 @@ export function LineItemsEditor({
                           maxRows={8}
                           value={l.description}
                           onChange={(e) => setField(i, 'description', e.currentTarget.value)}
-                          error={Boolean(errs.description)}
-                          aria-describedby={errs.description ? errId : undefined}
+                          error={errs.description}
+                          styles={cellStyles}
                           readOnly={readOnly}
                           data-testid="line-description"
                         />
@@ -175,9 +180,8 @@ export function LineItemsEditor({
                           inputMode="decimal"
                           value={l.quantity}
                           onChange={(e) => setField(i, 'quantity', e.currentTarget.value)}
-                          error={Boolean(errs.quantity)}
-                          aria-describedby={errs.quantity ? errId : undefined}
-                          styles={numberStyles}
+                          error={errs.quantity}
+                          styles={numberCellStyles}
                           readOnly={readOnly}
                           data-testid="line-quantity"
                         />
@@ -187,8 +191,8 @@ export function LineItemsEditor({
                           aria-label={`Line ${n} unit`}
                           value={l.unit}
                           onChange={(e) => setField(i, 'unit', e.currentTarget.value)}
-                          error={Boolean(errs.unit)}
-                          aria-describedby={errs.unit ? errId : undefined}
+                          error={errs.unit}
+                          styles={cellStyles}
                           readOnly={readOnly}
                           data-testid="line-unit"
                         />
@@ -200,9 +204,8 @@ export function LineItemsEditor({
                           placeholder="0.00"
                           value={l.unitPrice}
                           onChange={(e) => setField(i, 'unitPrice', e.currentTarget.value)}
-                          error={Boolean(errs.unitPrice)}
-                          aria-describedby={errs.unitPrice ? errId : undefined}
-                          styles={numberStyles}
+                          error={errs.unitPrice}
+                          styles={numberCellStyles}
                           readOnly={readOnly}
                           data-testid="line-price"
                         />
@@ -213,9 +216,8 @@ export function LineItemsEditor({
                           inputMode="decimal"
                           value={l.discountPercent}
                           onChange={(e) => setField(i, 'discountPercent', e.currentTarget.value)}
-                          error={Boolean(errs.discountPercent)}
-                          aria-describedby={errs.discountPercent ? errId : undefined}
-                          styles={numberStyles}
+                          error={errs.discountPercent}
+                          styles={numberCellStyles}
                           readOnly={readOnly}
                           data-testid="line-discount"
                         />
@@ -229,8 +231,8 @@ export function LineItemsEditor({
                             update(i, { taxes })
                           }}
                           suggestions={settings ? [`${settings.defaultTaxRate}%`, '0%'] : []}
-                          error={Boolean(errs.taxes)}
-                          describedBy={errs.taxes ? errId : undefined}
+                          error={errs.taxes}
+                          hideErrorText
                           placeholder="No tax"
                           testId="line-taxes"
                         />
@@ -293,13 +295,7 @@ export function LineItemsEditor({
                       <Table.Tr style={{ borderTop: 0 }}>
                         <Table.Td />
                         <Table.Td colSpan={8} pt={0}>
-                          <Text
-                            id={errId}
-                            size="xs"
-                            c="red.7"
-                            role="alert"
-                            data-testid="line-errors"
-                          >
+                          <Text size="xs" c="red.7" role="alert" data-testid="line-errors">
                             {messages.join(' · ')}
                           </Text>
                         </Table.Td>
