@@ -24,7 +24,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', '
 // Runtime layers are folders, enforced here (architecture.md "Layout").
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'coverage', 'test-results', 'playwright-report', '**/*.d.ts', 'bin/**', 'scripts/**/*.mjs', '.ci/**', ...(hasElectronTypes ? [] : electronOnly)],
+    ignores: ['node_modules', 'dist', 'coverage', 'test-results', 'playwright-report', '**/*.d.ts', 'bin/**', 'scripts/**/*.mjs', 'src-main/pdf/pdf.worker.mjs', '.ci/**', ...(hasElectronTypes ? [] : electronOnly)],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

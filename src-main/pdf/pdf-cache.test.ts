@@ -51,7 +51,12 @@ describe('PDF cache', () => {
     await cache.put(key(3), pdf(1000), { pages: 1 })
     expect(await cache.get(key(1))).not.toBeNull() // 1 is now more recent than 2
     await cache.put(key(4), pdf(1000), { pages: 1 })
-    expect(cache.entries().map((e) => e.key).sort()).toEqual([key(1), key(3), key(4)])
+    expect(
+      cache
+        .entries()
+        .map((e) => e.key)
+        .sort(),
+    ).toEqual([key(1), key(3), key(4)])
     expect(fs.existsSync(cache.pathFor(key(2)))).toBe(false)
     expect(cache.totalBytes()).toBe(3000)
   })
@@ -66,7 +71,12 @@ describe('PDF cache', () => {
     fs.writeFileSync(path.join(dir, `${key(9)}.pdf`), pdf(10))
     fs.writeFileSync(path.join(dir, `.${key(9)}.pdf.abc.tmp`), pdf(10))
     const reopened = openPdfCache({ dir })
-    expect(reopened.entries().map((e) => e.key).sort()).toEqual([key(1), key(2)])
+    expect(
+      reopened
+        .entries()
+        .map((e) => e.key)
+        .sort(),
+    ).toEqual([key(1), key(2)])
     expect((await reopened.get(key(2)))?.entry.pages).toBe(3)
     expect(fs.existsSync(path.join(dir, `${key(9)}.pdf`))).toBe(false)
     expect(fs.readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(false)

@@ -52,7 +52,10 @@ function sha256(bytes: Uint8Array): string {
 
 /** temp file in the same directory + fsync + rename, so readers never see a partial file. */
 export async function writeFileAtomic(file: string, data: Uint8Array | string): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`)
+  const tmp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`,
+  )
   const handle = await fsp.open(tmp, 'w', 0o644)
   try {
     await handle.writeFile(data)

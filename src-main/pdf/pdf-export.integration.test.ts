@@ -20,7 +20,9 @@ function ok<T>(r: { ok: true; value: T } | { ok: false; error: { message: string
 
 describe('pdf.export through the in-process host', () => {
   it('exports a proposal, then answers from the cache; regenerate renders again', async () => {
-    ok(await host.invoke('settings.update', { patch: { companyName: 'Northwind Consulting GmbH' } }))
+    ok(
+      await host.invoke('settings.update', { patch: { companyName: 'Northwind Consulting GmbH' } }),
+    )
     const client = ok(await host.invoke('clients.create', { name: 'Acme Widgets Ltd' }))
     const proposal = ok(
       await host.invoke('proposals.create', {

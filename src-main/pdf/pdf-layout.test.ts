@@ -86,9 +86,10 @@ describe('proposal PDF content', () => {
   })
 
   it('splits a row taller than a page instead of dropping it', async () => {
-    const tall = Array.from({ length: 150 }, (_, i) => `Paragraph marker ${i + 1} of the tall row.`).join(
-      '\n',
-    )
+    const tall = Array.from(
+      { length: 150 },
+      (_, i) => `Paragraph marker ${i + 1} of the tall row.`,
+    ).join('\n')
     const { bytes, pages } = await render(
       fixtureProposal({
         lines: [

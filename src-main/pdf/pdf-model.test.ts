@@ -17,7 +17,11 @@ describe('toPdfModel', () => {
     expect(m.totals.tax).toBe('€26.35')
     expect(m.totals.gross).toBe('€165.01')
     expect(m.totals.taxes).toEqual([{ label: 'VAT 19 %', base: '€138.66', amount: '€26.35' }])
-    expect(m.lines[0]).toMatchObject({ description: 'Consulting day', unitPrice: '138.66', amount: '€138.66' })
+    expect(m.lines[0]).toMatchObject({
+      description: 'Consulting day',
+      unitPrice: '138.66',
+      amount: '€138.66',
+    })
   })
 
   it('formats amounts and dates in the company locale, dates as calendar dates', () => {
@@ -78,16 +82,41 @@ describe('pdfCacheKey', () => {
   it('changes with a line, the logo, the fonts and the renderer versions', () => {
     const key = pdfCacheKey(base, fonts)
     const changedLine = toPdfModel(
-      fixtureProposal({ lines: [fixtureLine({ description: 'Consulting day!', unitPrice: '138.66' })] }),
+      fixtureProposal({
+        lines: [fixtureLine({ description: 'Consulting day!', unitPrice: '138.66' })],
+      }),
       fixtureSettings,
       null,
     )
     expect(pdfCacheKey(changedLine, fonts)).not.toBe(key)
-    const withLogo = { ...base, logo: { kind: 'svg' as const, svg: '<svg/>', width: 10, height: 10 } }
+    const withLogo = {
+      ...base,
+      logo: { kind: 'svg' as const, svg: '<svg/>', width: 10, height: 10 },
+    }
     expect(pdfCacheKey(withLogo, fonts)).not.toBe(key)
     expect(pdfCacheKey(base, { fontsHash: 'e'.repeat(64) })).not.toBe(key)
     expect(
       pdfCacheKey(base, { ...fonts, renderer: { pdfmake: '0.3.11', pdfkit: '0.19.1', zlib: 'x' } }),
     ).not.toBe(key)
+  })
+})
+
+describe('moneyFormatter', () => {
+  it('formats exactly like the domain formatMoney', async () => {
+    const { formatMoney } = await import('../../src-shared/domain/decimal.ts')
+    const { moneyFormatter } = await import('./pdf-model.ts')
+    for (const [currency, locale] of [
+      ['EUR', 'en-US'],
+      ['EUR', 'de-DE'],
+      ['JPY', 'ja-JP'],
+      ['KWD', 'ar-KW'],
+      ['CHF', 'fr-CH'],
+      ['EUR', 'not a locale!'],
+    ] as const) {
+      const f = moneyFormatter(currency, locale)
+      for (const minor of [0, 1, -1, 99, 100, 12345, -987654321, 9007199254740991]) {
+        expect(f(minor)).toBe(formatMoney(minor, currency, locale))
+      }
+    }
   })
 })

@@ -4,7 +4,12 @@ import path from 'node:path'
 import { stringify } from 'safe-stable-stringify'
 import { isCalendarDate, parseCalendarDate } from '../../src-shared/domain/calendar-date.ts'
 import { minorDigits } from '../../src-shared/domain/currency.ts'
-import { canonicalDecimal, decimalPlaces, formatMoney } from '../../src-shared/domain/decimal.ts'
+import {
+  canonicalDecimal,
+  decimalPlaces,
+  formatMoney,
+  minorToMajorString,
+} from '../../src-shared/domain/decimal.ts'
 import type { DecimalString, TaxInput } from '../../src-shared/domain/money.types.ts'
 import type { CompanySettings, Proposal } from '../../src-shared/domain/proposal.types.ts'
 import { proposalTotals } from '../../src-shared/domain/totals.ts'
@@ -110,19 +115,68 @@ export function revisionLabel(revision: number): string {
 export function formatCalendarDate(date: string | null, locale: string): string {
   if (date === null || !isCalendarDate(date)) return ''
   const { year, month, day } = parseCalendarDate(date)
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(year, month - 1, day)),
-  )
+  let format: Intl.DateTimeFormat
+  try {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+  } catch {
+    format = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' })
+  }
+  return format.format(new Date(Date.UTC(year, month - 1, day)))
+}
+
+// Building an Intl.NumberFormat costs far more than using one; a 1,000-line model needs thousands.
+const numberFormats = new Map<string, Intl.NumberFormat>()
+function decimalFormat(locale: string, min: number, max: number): Intl.NumberFormat {
+  const key = `${locale}|${min}|${max}`
+  let f = numberFormats.get(key)
+  if (!f) {
+    const options = { minimumFractionDigits: min, maximumFractionDigits: max }
+    try {
+      f = new Intl.NumberFormat(locale, options)
+    } catch {
+      f = new Intl.NumberFormat('en', options)
+    }
+    if (numberFormats.size > 200) numberFormats.clear()
+    numberFormats.set(key, f)
+  }
+  return f
 }
 
 /** A decimal string in the locale's notation, keeping every written digit (never through a float). */
 export function formatDecimal(value: DecimalString, locale: string, minFraction = 0): string {
   const canonical = canonicalDecimal(value)
   const places = Math.min(20, Math.max(minFraction, decimalPlaces(canonical)))
-  return new Intl.NumberFormat(locale, {
-    minimumFractionDigits: Math.min(minFraction, places),
-    maximumFractionDigits: places,
-  }).format(canonical as `${number}`)
+  return decimalFormat(locale, Math.min(minFraction, places), places).format(
+    canonical as `${number}`,
+  )
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat | null>()
+/**
+ * `formatMoney` (the domain's formatter) with its Intl.NumberFormat built once per currency and
+ * locale. Same options, same output (tested); falls back to formatMoney for anything unusual.
+ */
+export function moneyFormatter(currency: string, locale: string): (minor: number) => string {
+  const key = `${locale}|${currency}`
+  let f = moneyFormats.get(key)
+  if (f === undefined) {
+    const digits = minorDigits(currency)
+    try {
+      f = new Intl.NumberFormat(locale, {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: digits,
+        maximumFractionDigits: digits,
+      })
+    } catch {
+      f = null
+    }
+    moneyFormats.set(key, f)
+  }
+  const format = f
+  return format === null
+    ? (minor) => formatMoney(minor, currency, locale)
+    : (minor) => format.format(minorToMajorString(minor, currency) as `${number}`)
 }
 
 export function formatPercent(rate: DecimalString, locale: string): string {
@@ -152,7 +206,7 @@ export function toPdfModel(
   const currency = proposal.currency
   const digits = minorDigits(currency)
   const calc = proposalTotals(proposal)
-  const money = (minor: number): string => formatMoney(minor, currency, locale)
+  const money = moneyFormatter(currency, locale)
 
   const lines: PdfLine[] = proposal.lines.map((line, i) => {
     const result = calc.lines[i]
@@ -261,8 +315,10 @@ export function rendererVersions(): RendererIdentity {
     const require = createRequire(import.meta.url)
     const pdfmakePkg = require.resolve('pdfmake/package.json')
     const fromPdfmake = createRequire(pdfmakePkg)
-    const version = (req: NodeJS.Require, id: string): string =>
-      String((req(id) as { version?: unknown }).version ?? 'unknown')
+    const version = (req: NodeJS.Require, id: string): string => {
+      const v = (req(id) as { version?: unknown }).version
+      return typeof v === 'string' ? v : 'unknown'
+    }
     rendererIdentity = {
       pdfmake: version(require, 'pdfmake/package.json'),
       pdfkit: version(fromPdfmake, path.posix.join('pdfkit', 'package.json')),

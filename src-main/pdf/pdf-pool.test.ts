@@ -64,13 +64,13 @@ describe('PDF worker pool', () => {
     running.abort()
     await expect(slow1).rejects.toMatchObject({ code: 'cancelled' })
     await expect(waiting).rejects.toMatchObject({ code: 'cancelled' })
-    await expect(slow2).resolves.toMatchObject({ pages: expect.any(Number) })
+    await expect(slow2).resolves.toMatchObject({ pages: expect.any(Number) as number })
   }, 60_000)
 
   it('reports a renderer exception as a failed export, not a crash', async () => {
     await expect(pool.render({ model, testHook: 'throw' })).rejects.toMatchObject({
       code: 'internal',
-      message: expect.stringContaining('test hook: renderer failure'),
+      message: expect.stringContaining('test hook: renderer failure') as string,
     })
   })
 })

@@ -4,6 +4,7 @@
  * policies, table layouts) is set up once per thread; parsing each font once per thread is the
  * typography module's job (registerFonts).
  */
+import { createRequire } from 'node:module'
 import pdfmakeModule from 'pdfmake'
 import type { TDocumentDefinitions } from 'pdfmake/interfaces.js'
 import type { PdfModel } from './pdf-model.ts'
@@ -23,6 +24,7 @@ interface PdfMakeRuntime extends PdfMakeVfsHost {
 }
 
 const pdfmake = pdfmakeModule as unknown as PdfMakeRuntime
+const require = createRequire(import.meta.url)
 
 export interface RenderStats {
   /** Documents rendered by this thread. */
@@ -31,6 +33,39 @@ export interface RenderStats {
 const stats: RenderStats = { documents: 0 }
 export function renderStats(): RenderStats {
   return { ...stats }
+}
+
+// --- shared word-layout cache ------------------------------------------------------------------
+// pdfkit caches the shaped glyphs of each word per EmbeddedFont, i.e. per document. Shaping depends
+// only on the font face and the word, so one cache per face serves every document of this thread.
+interface EmbeddedFontLike {
+  font?: object
+  layoutCache?: Record<string, unknown>
+}
+const layoutCaches = new Map<object, Record<string, unknown>>()
+const LAYOUT_CACHE_LIMIT = 50_000
+
+function shareLayoutCaches(): void {
+  const fromPdfmake = createRequire(require.resolve('pdfmake/package.json'))
+  const proto = (fromPdfmake('pdfmake/js/PDFDocument.js') as { default: { prototype: object } })
+    .default.prototype as { provideFont: (this: unknown, ...args: unknown[]) => unknown }
+  const original = proto.provideFont
+  proto.provideFont = function (this: unknown, ...args: unknown[]) {
+    const font = original.apply(this, args) as EmbeddedFontLike | null
+    if (font?.font && font.layoutCache) {
+      let shared = layoutCaches.get(font.font)
+      if (!shared)
+        layoutCaches.set(font.font, (shared = Object.create(null) as Record<string, unknown>))
+      font.layoutCache = shared
+    }
+    return font
+  }
+}
+
+function trimLayoutCaches(): void {
+  for (const [face, cache] of layoutCaches) {
+    if (Object.keys(cache).length > LAYOUT_CACHE_LIMIT) layoutCaches.delete(face)
+  }
 }
 
 let ready = false
@@ -43,6 +78,7 @@ export function ensureRenderer(): void {
   // The document only ever references fonts in the virtual FS and data-URL images.
   pdfmake.setUrlAccessPolicy(() => false)
   pdfmake.setLocalAccessPolicy?.(() => false)
+  shareLayoutCaches()
   ready = true
 }
 
@@ -60,6 +96,7 @@ export async function renderDocument(
   opts: RenderOptions = {},
 ): Promise<RenderedPdf> {
   ensureRenderer()
+  trimLayoutCaches()
   let pages = 0
   const footer = doc.footer
   if (typeof footer === 'function') {

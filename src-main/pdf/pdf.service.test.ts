@@ -15,7 +15,7 @@ import {
 } from '../app/ports.ts'
 import type { Services } from '../services/index.ts'
 import { fixtureLine, fixtureProposal, fixtureSettings } from './pdf-fixtures.ts'
-import { createPdfPool, type PdfPool } from './pdf-pool.ts'
+import { createPdfPool, type PdfPool, type PdfRenderer } from './pdf-pool.ts'
 import { createPdfService, exportFileName, type PdfService } from './pdf.service.ts'
 import { pageTexts, qpdfCheck } from './pdf-test-utils.ts'
 
@@ -51,7 +51,10 @@ beforeEach(async () => {
   })
   events.length = 0
   // The service must not close the shared pool between tests.
-  const renderer = { render: pool.render, close: () => Promise.resolve() }
+  const renderer: PdfRenderer = {
+    render: (req) => pool.render(req),
+    close: () => Promise.resolve(),
+  }
   service = createPdfService(
     {
       config: { dataDir, host: 'in-process', version: 'test' },
@@ -157,7 +160,10 @@ describe('PdfService.export', () => {
   it('lists characters the fonts cannot draw', async () => {
     proposals.set(
       'p3',
-      fixtureProposal({ id: 'p3', lines: [fixtureLine({ description: 'Mystery \u{10FFFD} glyph' })] }),
+      fixtureProposal({
+        id: 'p3',
+        lines: [fixtureLine({ description: 'Mystery \u{10FFFD} glyph' })],
+      }),
     )
     const r = await service.export('p3')
     expect(r.missingGlyphs).toContainEqual({ char: '\u{10FFFD}', codePoint: 'U+10FFFD' })

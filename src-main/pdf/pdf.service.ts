@@ -60,7 +60,7 @@ export function exportFileName(number: string, clientName: string | null | undef
     s
       .normalize('NFC')
       // Path separators, characters Windows forbids, control and bidi-override characters.
-      .replace(/[\\/:*?"<>|\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, ' ')
+      .replace(/[\\/:*?"<>|\p{Cc}\u202a-\u202e\u2066-\u2069]/gu, ' ')
       .replace(/\s+/g, ' ')
       .trim()
   const parts = [clean(number), clean(clientName ?? '')].filter((p) => p !== '')
@@ -102,7 +102,13 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
   const counters: PdfServiceStats = { renders: 0, hits: 0, coalesced: 0 }
   let logoMemo: { hash: string; logo: NormalizedLogo } | null = null
 
-  function emit(proposalId: string, jobId: string, phase: Phase, progress: number, message?: string) {
+  function emit(
+    proposalId: string,
+    jobId: string,
+    phase: Phase,
+    progress: number,
+    message?: string,
+  ) {
     events.emit('pdf.progress', {
       proposalId,
       jobId,
@@ -179,6 +185,9 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
   ): Promise<PdfExportResult> {
     const started = performance.now()
     const jobId = randomUUID()
+    // Building the model and its key is synchronous work on the main thread; start each export in
+    // its own macrotask so a burst of exports cannot stall the event loop in one long block.
+    await new Promise<void>((resolve) => setImmediate(resolve))
     const { model, key, fileName, missingGlyphs } = prepare(proposalId)
     const result = (o: RenderOutcome, cached: boolean): PdfExportResult => ({
       proposalId,
@@ -233,7 +242,10 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
       const appErr =
         err instanceof AppError
           ? err
-          : new AppError('internal', `PDF export failed: ${err instanceof Error ? err.message : String(err)}`)
+          : new AppError(
+              'internal',
+              `PDF export failed: ${err instanceof Error ? err.message : String(err)}`,
+            )
       emit(
         proposalId,
         jobId,

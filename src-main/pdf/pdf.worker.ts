@@ -71,7 +71,7 @@ export default async function renderPdfJob(job: PdfJob): Promise<unknown> {
       stats: renderStats(),
     }
     // Transfer the bytes to the main thread instead of copying them.
-    return move({ [transferableSymbol]: [buffer], [valueSymbol]: result } as Parameters<typeof move>[0])
+    return move({ [transferableSymbol]: [buffer], [valueSymbol]: result })
   } finally {
     job.port?.close()
   }

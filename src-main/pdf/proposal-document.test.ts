@@ -14,7 +14,10 @@ const model = toPdfModel(fixtureProposal(), fixtureSettings, null)
 describe('buildProposalDocument', () => {
   it('builds the same JSON definition for the small fixture (snapshot)', () => {
     const doc = buildProposalDocument(model)
-    const footer = typeof doc.footer === 'function' ? doc.footer(1, 2, { width: 0, height: 0, orientation: 'portrait' }) : null
+    const footer =
+      typeof doc.footer === 'function'
+        ? doc.footer(1, 2, { width: 0, height: 0, orientation: 'portrait' })
+        : null
     expect(JSON.parse(JSON.stringify({ ...doc, footerPage1of2: footer }))).toMatchSnapshot()
   })
 
@@ -31,7 +34,7 @@ describe('buildProposalDocument', () => {
     expect(json).not.toContain('dontBreakRows')
     const doc = buildProposalDocument(model)
     const table = (doc.content as unknown[]).find(
-      (c) => typeof c === 'object' && c !== null && 'layout' in c && (c as { layout: unknown }).layout === 'pricingLayout',
+      (c) => typeof c === 'object' && c !== null && 'layout' in c && c.layout === 'pricingLayout',
     ) as { table: { headerRows: number; widths: unknown[] } }
     expect(table.table.headerRows).toBe(1)
     // Fixed numeric widths only: an unbreakable token cannot widen a column past the page.

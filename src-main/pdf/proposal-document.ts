@@ -204,7 +204,8 @@ function buildSections(model: PdfModel): Content[] {
 }
 
 interface Column {
-  key: 'position' | 'description' | 'quantity' | 'unit' | 'unitPrice' | 'discount' | 'taxes' | 'amount'
+  key:
+    'position' | 'description' | 'quantity' | 'unit' | 'unitPrice' | 'discount' | 'taxes' | 'amount'
   header: string
   width: number
   align: 'left' | 'right' | 'center'
@@ -345,7 +346,15 @@ function buildAcceptance(): Content {
     stack: [
       {
         canvas: [
-          { type: 'line', x1: 0, y1: 24, x2: half, y2: 24, lineWidth: 0.5, lineColor: COLORS.muted },
+          {
+            type: 'line',
+            x1: 0,
+            y1: 24,
+            x2: half,
+            y2: 24,
+            lineWidth: 0.5,
+            lineColor: COLORS.muted,
+          },
         ],
       },
       { text: label, style: 'signatureLabel' },
