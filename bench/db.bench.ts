@@ -25,7 +25,6 @@ import {
   systemClock,
 } from '../src-main/app/ports.ts'
 import { suspendSearchTriggers } from '../src-main/repositories/search.repository.ts'
-import { createQuotingServices } from '../src-main/services/quoting.services.ts'
 
 const PROPOSALS = Number(process.env.BENCH_PROPOSALS ?? 100_000)
 const LINES_PER_PROPOSAL = 10
@@ -122,7 +121,7 @@ async function main(): Promise<void> {
     },
   )
   const { db } = app
-  const quoting = createQuotingServices(app, app.services)
+  const quoting = app.services
   app.services.settings.get() // creates the settings row the services expect
   const now = Date.now()
   const ts = new Date(now).toISOString()

@@ -87,7 +87,8 @@ describe('proposaldesk import / export', () => {
     ])
     expect(kuwait?.totals).toMatchObject({ net: '0.375', gross: '0.375' })
     expect(web?.client.name).toBe('Müller & Söhne GmbH')
-    expect(web?.status).toBe('sent')
+    // Sent with validUntil 2026-03-31, now past: expired is derived on read (issue 4).
+    expect(web?.status).toBe('expired')
   })
 
   it('round-trips export → import into an empty store unchanged, ids and numbers kept', async () => {
@@ -207,14 +208,19 @@ describe('proposaldesk list', () => {
     ])
     expect(all[2]).toMatchObject({
       number: 'PR-2026-0007',
-      status: 'sent',
+      status: 'expired',
       client: 'Müller & Söhne GmbH',
       currency: 'EUR',
       net: '578.00',
       gross: '693.60',
     })
+    // Sent, but valid only until 2026-03-31: listed (and filtered) as expired.
     const sent = jsonLines((await cli(['--data-dir', store, 'list', '--status', 'sent'])).stdout)
-    expect(sent.map((r) => r.number)).toEqual(['PR-2026-0007'])
+    expect(sent.map((r) => r.number)).toEqual([])
+    const expired = jsonLines(
+      (await cli(['--data-dir', store, 'list', '--status', 'expired'])).stdout,
+    )
+    expect(expired.map((r) => r.number)).toEqual(['PR-2026-0007'])
     const found = jsonLines((await cli(['--data-dir', store, 'list', '--search', 'Érable'])).stdout)
     expect(found.map((r) => r.title)).toEqual(['Québec retainer'])
     const bad = await cli(['--data-dir', store, 'list', '--status', 'lost'])

@@ -1,5 +1,5 @@
 import type { App } from '../app/create-app.ts'
-import { createQuotingServices, type QuotingServices } from '../services/quoting.services.ts'
+import type { QuotingServices } from '../services/quoting.services.ts'
 import type { Handlers } from './dispatcher.ts'
 
 type QuotingChannel =
@@ -16,7 +16,7 @@ type QuotingHandlers = Pick<Handlers, Extract<keyof Handlers, QuotingChannel>>
 /** Adapters for the quoting-depth channels (src-shared/ipc/quoting.contract.ts). */
 export function createQuotingHandlers(
   app: Omit<App, 'dispatch' | 'close'>,
-  q: QuotingServices = createQuotingServices(app, app.services),
+  q: QuotingServices = app.services,
 ): QuotingHandlers {
   return {
     'activity.list': (i) => q.activity.list(i.proposalId, i.limit),

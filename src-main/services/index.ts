@@ -14,6 +14,7 @@ import type { ParsedInputOf } from '../../src-shared/ipc/contract.ts'
 import { createClientsService } from './client.service.ts'
 import { createProductsService } from './product.service.ts'
 import { createProposalsService, type CreateProposalOptions } from './proposal.service.ts'
+import { createQuotingServices, type QuotingServices } from './quoting.services.ts'
 import { seedSampleIfFirstStart } from './sample-data.service.ts'
 import { createServiceContext } from './service-context.ts'
 import { createSettingsService } from './settings.service.ts'
@@ -69,7 +70,9 @@ export interface SettingsService {
   getLogo(): LogoAsset | null
 }
 
-export interface Services {
+/** Core services plus the quoting-depth ones (activity, revisions, trash, templates, library,
+ * csv, search, dashboard — see quoting.services.ts). */
+export interface Services extends QuotingServices {
   clients: ClientsService
   products: ProductsService
   proposals: ProposalsService
@@ -86,7 +89,8 @@ export function createServices(deps: ServiceDeps): Services {
   const clients = createClientsService(ctx)
   const products = createProductsService(ctx)
   const proposals = createProposalsService(ctx, settings)
-  const services = { clients, products, proposals, settings }
+  const core = { clients, products, proposals, settings }
+  const services: Services = { ...core, ...createQuotingServices(deps, core) }
   if (!deps.config.skipSample) seedSampleIfFirstStart(deps.db, services, ctx.now())
   return services
 }
