@@ -12,6 +12,8 @@ import type { App } from '../app/create-app.ts'
 export interface ImportedRef {
   id: string
   number: string
+  /** Set when the import edited a sent-or-later proposal: this is its new revision (issue 4). */
+  revisionOf?: string
 }
 
 export interface ImportOutcome {
@@ -207,10 +209,16 @@ export function importProposals(app: App, inputs: readonly ProposalImportInput[]
             expectedUpdatedAt: current.updatedAt,
           })
         }
+        // An edit of a sent-or-later proposal made a new revision (a new id): the document's
+        // status applies to that revision, and it is reported as created.
         if (!statusFirst && p.status !== current.status) {
-          current = app.services.proposals.setStatus(existing.id, p.status)
+          current = app.services.proposals.setStatus(current.id, p.status)
         }
-        outcome.updated.push({ id: current.id, number: current.number })
+        if (current.id !== existing.id) {
+          outcome.created.push({ id: current.id, number: current.number, revisionOf: existing.id })
+        } else {
+          outcome.updated.push({ id: current.id, number: current.number })
+        }
       } else {
         const created = app.services.proposals.create(
           { ...fieldsOf(p), clientId },

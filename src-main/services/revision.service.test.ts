@@ -1,6 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { startInProcessHost, type InProcessHost } from '../hosts/in-process.ts'
 import { unwrap } from '../handlers/channel-test-support.ts'
+import { importProposals } from '../cli/proposal-import.ts'
+import {
+  interchangeToProposalInput,
+  parseInterchange,
+} from '../../src-shared/interchange/interchange.ts'
 
 let host: InProcessHost
 beforeEach(async () => {
@@ -170,5 +175,37 @@ describe('revisions', () => {
     expect(timeline[2]?.data).toEqual({ revisionOf: sent.id, revision: 1, letter: 'B' })
     expect(timeline.every((a) => a.at === '2026-12-03T10:00:00.000Z')).toBe(true)
     expect(new Set(timeline.map((a) => a.actor)).size).toBe(1)
+  })
+
+  test('a CLI import that edits a sent proposal reports its new revision under created with revisionOf', async () => {
+    const { sent } = await sentProposal()
+    const doc = {
+      format: 'proposaldesk/v1',
+      proposals: [
+        {
+          id: sent.id,
+          number: sent.number,
+          title: 'Arc reactor service (revised)',
+          status: 'sent',
+          currency: 'EUR',
+          issueDate: '2026-12-01',
+          validUntil: '2026-12-31',
+          client: { name: 'Stark Industries' },
+          sections: [{ title: 'Scope', body: 'Quarterly service' }],
+          lines: [{ description: 'Inspection', quantity: '3', unitPrice: '500', taxRate: '20' }],
+        },
+      ],
+    }
+    const parsed = parseInterchange(doc)
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors))
+    const outcome = importProposals(host.app, parsed.proposals.map(interchangeToProposalInput))
+    expect(outcome.updated).toEqual([])
+    expect(outcome.created).toHaveLength(1)
+    const created = outcome.created[0]!
+    expect(created).toMatchObject({ number: sent.number, revisionOf: sent.id })
+    const b = unwrap(await host.invoke('proposals.get', { id: created.id }))
+    expect(b).toMatchObject({ revision: 1, status: 'sent', title: 'Arc reactor service (revised)' })
+    expect(b.lines.map((l) => l.quantity)).toEqual(['3'])
+    expect(unwrap(await host.invoke('proposals.get', { id: sent.id }))).toEqual(sent)
   })
 })
