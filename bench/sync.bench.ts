@@ -17,7 +17,11 @@
 import mysql from 'mysql2/promise'
 import type { LocalDb } from '../src-main/db/local-database.ts'
 import { STATE, getCursor, getState, setState } from '../src-main/sync/local-apply.ts'
-import { isTooManyConnections, isTransient, parseServerUrl } from '../src-main/sync/remote-connection.ts'
+import {
+  isTooManyConnections,
+  isTransient,
+  parseServerUrl,
+} from '../src-main/sync/remote-connection.ts'
 import { migrateServer } from '../src-main/sync/server-migrate.ts'
 import { runSyncSession } from '../src-main/sync/sync-session.ts'
 import { addLine, createProposal, openDevice, patchRow } from '../src-main/sync/sync-test-kit.ts'
@@ -55,18 +59,27 @@ function pct(xs: number[], p: number): number {
 async function main(): Promise<void> {
   const base = parseServerUrl(MYSQL_URL)
   const dbName = `pd_bench_${Math.random().toString(36).slice(2, 8)}`
-  const admin = await mysql.createConnection({ uri: MYSQL_URL, supportBigNumbers: true, bigNumberStrings: true })
+  const admin = await mysql.createConnection({
+    uri: MYSQL_URL,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+  })
   const [mc] = await admin.query("SHOW GLOBAL VARIABLES LIKE 'max_connections'")
   const oldMax = Number((mc as { Value: string }[])[0]?.Value ?? 151)
   await admin.query('SET GLOBAL max_connections = 151')
-  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`)
+  await admin.query(
+    `CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  )
   const server = { ...base, database: dbName }
   let peak = 0
   let monitorOn = true
   const monitor = (async () => {
     const m = await mysql.createConnection({ uri: MYSQL_URL })
     while (monitorOn) {
-      const [r] = await m.query('SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = ?', [dbName])
+      const [r] = await m.query(
+        'SELECT COUNT(*) AS n FROM information_schema.processlist WHERE db = ?',
+        [dbName],
+      )
       peak = Math.max(peak, Number((r as { n: number }[])[0]?.n ?? 0))
       await sleep(25)
     }
@@ -90,7 +103,16 @@ async function main(): Promise<void> {
 
     const ids: Identity[] = []
     for (let i = 0; i < DEVICES; i++) {
-      ids.push({ clientId: crypto.randomUUID(), cursor: '0', epoch: null, lastMutationId: 0, proposalId: null, lineId: null, carry: [], recorded: 0 })
+      ids.push({
+        clientId: crypto.randomUUID(),
+        cursor: '0',
+        epoch: null,
+        lastMutationId: 0,
+        proposalId: null,
+        lineId: null,
+        carry: [],
+        recorded: 0,
+      })
     }
     let errors1040 = 0
     let transientErrors = 0
@@ -104,27 +126,52 @@ async function main(): Promise<void> {
         setState(store, STATE.refetch, '[]')
         store.sqlite.prepare('DELETE FROM sync_outbox').run()
         store.sqlite.prepare("DELETE FROM sqlite_sequence WHERE name = 'sync_outbox'").run()
-        store.sqlite.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_outbox', ?)").run(id.lastMutationId)
+        store.sqlite
+          .prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('sync_outbox', ?)")
+          .run(id.lastMutationId)
         for (const r of id.carry) {
           store.sqlite
-            .prepare('INSERT INTO sync_outbox (mutation_id, entity, row_id, op, fields, base_version, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-            .run(r.mutation_id, r.entity, r.row_id, r.op, r.fields, r.base_version, r.hlc, r.created_at)
+            .prepare(
+              'INSERT INTO sync_outbox (mutation_id, entity, row_id, op, fields, base_version, hlc, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+            )
+            .run(
+              r.mutation_id,
+              r.entity,
+              r.row_id,
+              r.op,
+              r.fields,
+              r.base_version,
+              r.hlc,
+              r.created_at,
+            )
         }
       })
     }
     function save(store: LocalDb, id: Identity): void {
       id.cursor = String(getCursor(store))
       id.epoch = getState(store, STATE.epoch) ?? null
-      const seq = store.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number } | undefined
+      const seq = store.sqlite
+        .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'")
+        .get() as { seq: number } | undefined
       id.lastMutationId = seq?.seq ?? id.lastMutationId
-      id.carry = store.sqlite.prepare('SELECT * FROM sync_outbox ORDER BY mutation_id').all() as Record<string, unknown>[]
+      id.carry = store.sqlite
+        .prepare('SELECT * FROM sync_outbox ORDER BY mutation_id')
+        .all() as Record<string, unknown>[]
     }
     function edit(store: LocalDb, id: Identity, kind: 'create' | 'patch'): void {
-      const before = (store.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number }).seq
-      const exists = id.proposalId && store.sqlite.prepare('SELECT 1 FROM proposals WHERE id = ?').get(id.proposalId)
+      const before = (
+        store.sqlite
+          .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'")
+          .get() as { seq: number }
+      ).seq
+      const exists =
+        id.proposalId &&
+        store.sqlite.prepare('SELECT 1 FROM proposals WHERE id = ?').get(id.proposalId)
       if (kind === 'create' || !id.proposalId || !exists) {
         if (!id.proposalId) {
-          id.proposalId = createProposal(store, clock, { title: `Device ${id.clientId.slice(0, 8)}` })
+          id.proposalId = createProposal(store, clock, {
+            title: `Device ${id.clientId.slice(0, 8)}`,
+          })
           id.lineId = addLine(store, clock, id.proposalId, { quantity: '2', unit_price: '49.90' })
         } else {
           // The store this session borrowed has not pulled the device's proposal yet: edit blind
@@ -133,14 +180,22 @@ async function main(): Promise<void> {
         }
       } else {
         patchRow(store, clock, 'proposal', id.proposalId, { title: `T${Date.now() % 100000}` })
-        if (id.lineId) patchRow(store, clock, 'line_item', id.lineId, { quantity: String(1 + (Date.now() % 7)) })
+        if (id.lineId)
+          patchRow(store, clock, 'line_item', id.lineId, { quantity: String(1 + (Date.now() % 7)) })
       }
-      const after = (store.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'").get() as { seq: number }).seq
+      const after = (
+        store.sqlite
+          .prepare("SELECT seq FROM sqlite_sequence WHERE name = 'sync_outbox'")
+          .get() as { seq: number }
+      ).seq
       id.recorded += after - before
     }
 
     /** One device session with the scheduler's retry policy: full-jitter exponential backoff. */
-    async function deviceSync(id: Identity, editKind: 'create' | 'patch' | null): Promise<{ ok: boolean; ms: number; mutations: number }> {
+    async function deviceSync(
+      id: Identity,
+      editKind: 'create' | 'patch' | null,
+    ): Promise<{ ok: boolean; ms: number; mutations: number }> {
       let attempt = 0
       let edited = false
       for (;;) {
@@ -152,7 +207,11 @@ async function main(): Promise<void> {
             edit(store, id, editKind)
             edited = true
           }
-          const r = await runSyncSession(store, { server, maxAttempts: 1, connectTimeoutMs: 10_000 })
+          const r = await runSyncSession(store, {
+            server,
+            maxAttempts: 1,
+            connectTimeoutMs: 10_000,
+          })
           save(store, id)
           return { ok: true, ms: performance.now() - t0, mutations: r.pushed }
         } catch (e) {
@@ -189,7 +248,9 @@ async function main(): Promise<void> {
     )
     const stampedeSeconds = (performance.now() - s0) / 1000
     const stampedePeak = peak
-    console.error(`stampede done in ${stampedeSeconds.toFixed(1)}s, peak ${stampedePeak}, p95 ${pct(stampedeMs, 95)}ms`)
+    console.error(
+      `stampede done in ${stampedeSeconds.toFixed(1)}s, peak ${stampedePeak}, p95 ${pct(stampedeMs, 95)}ms`,
+    )
 
     // ---- steady: STEADY_WORKERS devices at a time pushing edits and pulling, closed loop ----
     const steadyMs: number[] = []
@@ -204,7 +265,9 @@ async function main(): Promise<void> {
           // One device never runs two sessions at once (it is one process with one store).
           if (!id || busy.has(id)) continue
           busy.add(id)
-          const r = await deviceSync(id, id.proposalId ? 'patch' : 'create').finally(() => busy.delete(id))
+          const r = await deviceSync(id, id.proposalId ? 'patch' : 'create').finally(() =>
+            busy.delete(id),
+          )
           if (!r.ok) failed++
           steadyMs.push(r.ms)
           steadyMutations += r.mutations
@@ -216,9 +279,21 @@ async function main(): Promise<void> {
 
     // ---- drain leftovers, then count lost and duplicated mutations on the server ----
     for (const id of ids) if (id.carry.length > 0) await deviceSync(id, null)
-    const c = await mysql.createConnection({ host: server.host, port: server.port, user: server.user, password: server.password, database: server.database, supportBigNumbers: true, bigNumberStrings: true })
-    const [rs] = await c.query('SELECT client_id, COUNT(*) AS n FROM sync_mutation_result GROUP BY client_id')
-    const stored = new Map((rs as { client_id: string; n: string }[]).map((r) => [r.client_id, Number(r.n)]))
+    const c = await mysql.createConnection({
+      host: server.host,
+      port: server.port,
+      user: server.user,
+      password: server.password,
+      database: server.database,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    })
+    const [rs] = await c.query(
+      'SELECT client_id, COUNT(*) AS n FROM sync_mutation_result GROUP BY client_id',
+    )
+    const stored = new Map(
+      (rs as { client_id: string; n: string }[]).map((r) => [r.client_id, Number(r.n)]),
+    )
     let lost = 0
     let duplicated = 0
     for (const id of ids) {
@@ -232,7 +307,10 @@ async function main(): Promise<void> {
     duplicated += Number((dups as { n: string }[])[0]?.n ?? 0)
     await c.end()
     for (const s of stores) s.close()
-    console.error(`errors: 1040/1203=${errors1040} other transient=${transientErrors}`, Object.fromEntries(errorKinds))
+    console.error(
+      `errors: 1040/1203=${errors1040} other transient=${transientErrors}`,
+      Object.fromEntries(errorKinds),
+    )
     monitorOn = false
     await monitor
     console.log(

@@ -2,7 +2,9 @@ import { syncErrorToAppError, type SyncService } from '../sync/sync.service.ts'
 import type { Handlers } from './dispatcher.ts'
 
 /** Sync and conflict channels (adapters only; the password never appears in an output). */
-export function createSyncHandlers(sync: SyncService): Pick<
+export function createSyncHandlers(
+  sync: SyncService,
+): Pick<
   Handlers,
   | 'sync.getSettings'
   | 'sync.saveSettings'

@@ -59,13 +59,15 @@ export function toRemote(kind: ColumnKind, v: unknown): unknown {
       return isoToSql(String(v))
     case 'dec': {
       const s = String(v).trim()
-      if (!DEC.test(s)) throw new InvalidValueError(`not a decimal with ≤18 digits and ≤6 places: ${s}`)
+      if (!DEC.test(s))
+        throw new InvalidValueError(`not a decimal with ≤18 digits and ≤6 places: ${s}`)
       return normalizeDecimal(s)
     }
     case 'int':
     case 'big': {
       const n = typeof v === 'string' ? Number(v) : v
-      if (typeof n !== 'number' || !Number.isSafeInteger(n)) throw new InvalidValueError(`not an integer: ${String(v)}`)
+      if (typeof n !== 'number' || !Number.isSafeInteger(n))
+        throw new InvalidValueError(`not an integer: ${String(v)}`)
       return n
     }
     case 'bool':

@@ -1,9 +1,24 @@
+import type BetterSqlite3 from 'better-sqlite3'
 import { proposalTotals } from '../../src-shared/domain/totals.ts'
 import type { LocalDb } from '../db/local-database.ts'
 import type { LocalRow } from './codec.ts'
 import { byPosition, parseTaxes } from './push.ts'
 import { ENTITY_ORDER, TABLE_SPECS, specFor, type TableSpec } from './sync-schema.ts'
 import type { ConflictRecord, RowRef } from './sync-types.ts'
+
+const statements = new WeakMap<object, Map<string, BetterSqlite3.Statement>>()
+
+/** A prepared statement cached per store (preparing costs more than running a short statement). */
+export function stmt(db: LocalDb, sql: string): BetterSqlite3.Statement {
+  let m = statements.get(db.sqlite)
+  if (!m) statements.set(db.sqlite, (m = new Map()))
+  let st = m.get(sql)
+  if (!st) {
+    st = db.sqlite.prepare(sql)
+    m.set(sql, st)
+  }
+  return st
+}
 
 /** Device-local sync state (local_state keys). */
 export const STATE = {
@@ -18,18 +33,21 @@ export const STATE = {
 } as const
 
 export function getState(db: LocalDb, key: string): string | undefined {
-  return (db.sqlite.prepare('SELECT value FROM local_state WHERE key = ?').get(key) as { value: string } | undefined)
-    ?.value
+  return (
+    stmt(db, 'SELECT value FROM local_state WHERE key = ?').get(key) as
+      { value: string } | undefined
+  )?.value
 }
 
 export function setState(db: LocalDb, key: string, value: string): void {
-  db.sqlite
-    .prepare('INSERT INTO local_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
-    .run(key, value)
+  stmt(
+    db,
+    'INSERT INTO local_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+  ).run(key, value)
 }
 
 export function deleteState(db: LocalDb, key: string): void {
-  db.sqlite.prepare('DELETE FROM local_state WHERE key = ?').run(key)
+  stmt(db, 'DELETE FROM local_state WHERE key = ?').run(key)
 }
 
 export function getCursor(db: LocalDb): number {
@@ -39,7 +57,7 @@ export function getCursor(db: LocalDb): number {
 /** Fields of a row that still have unpushed local edits (kept over pulled values: the rebase). */
 export function pendingFieldMap(db: LocalDb): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>()
-  const rows = db.sqlite.prepare('SELECT entity, row_id, op, fields FROM sync_outbox').all() as {
+  const rows = stmt(db, 'SELECT entity, row_id, op, fields FROM sync_outbox').all() as {
     entity: string
     row_id: string
     op: string
@@ -80,13 +98,18 @@ export function applyRemoteRow(
   opts: { force?: boolean } = {},
 ): { applied: boolean; proposalId: string | null; pendingLocal: boolean } {
   const id = String(row.id)
-  const local = db.sqlite.prepare(`SELECT * FROM ${spec.table} WHERE id = ?`).get(id) as LocalRow | undefined
+  const local = stmt(db, `SELECT * FROM ${spec.table} WHERE id = ?`).get(id) as LocalRow | undefined
   const proposalId =
-    spec.entity === 'proposal' ? id : spec.entity === 'line_item' || spec.entity === 'proposal_section' ? String(row.proposal_id) : null
+    spec.entity === 'proposal'
+      ? id
+      : spec.entity === 'line_item' || spec.entity === 'proposal_section'
+        ? String(row.proposal_id)
+        : null
   const rv = Number(row.row_version)
   if (local) {
     const lrv = Number(local.row_version)
-    if (opts.force ? lrv > rv : lrv >= rv) return { applied: false, proposalId, pendingLocal: false }
+    if (opts.force ? lrv > rv : lrv >= rv)
+      return { applied: false, proposalId, pendingLocal: false }
   }
   const keep = local ? pending.get(`${spec.entity}:${id}`) : undefined
   const merged: LocalRow = { ...row }
@@ -99,13 +122,15 @@ export function applyRemoteRow(
   const cols = ['id', ...Object.keys(spec.columns), 'row_version']
   if (local) {
     const set = cols.filter((c) => c !== 'id')
-    db.sqlite
-      .prepare(`UPDATE ${spec.table} SET ${set.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
-      .run(...set.map((c) => localValue(merged[c])), id)
+    stmt(db, `UPDATE ${spec.table} SET ${set.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(
+      ...set.map((c) => localValue(merged[c])),
+      id,
+    )
   } else {
-    db.sqlite
-      .prepare(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-      .run(...cols.map((c) => localValue(merged[c])))
+    stmt(
+      db,
+      `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    ).run(...cols.map((c) => localValue(merged[c])))
   }
   return { applied: true, proposalId, pendingLocal: keep !== undefined }
 }
@@ -116,29 +141,38 @@ export function applyRemoteRow(
  * give it its own number when it is pushed.
  */
 function freeNumber(db: LocalDb, id: string, number: string, revision: number): void {
-  const clash = db.sqlite
-    .prepare('SELECT id FROM proposals WHERE number = ? AND revision = ? AND id <> ?')
-    .get(number, revision, id) as { id: string } | undefined
+  const clash = stmt(
+    db,
+    'SELECT id FROM proposals WHERE number = ? AND revision = ? AND id <> ?',
+  ).get(number, revision, id) as { id: string } | undefined
   if (!clash) return
-  db.sqlite
-    .prepare('UPDATE proposals SET number = ? WHERE id = ?')
-    .run(`${number}~${clash.id.slice(-6)}`, clash.id)
+  stmt(db, 'UPDATE proposals SET number = ? WHERE id = ?').run(
+    `${number}~${clash.id.slice(-6)}`,
+    clash.id,
+  )
 }
 
 /** Removes a row the server refused and never stored (after a rejected insert). */
-export function dropUnsyncedRow(db: LocalDb, ref: RowRef, pending: Map<string, Set<string>>): boolean {
+export function dropUnsyncedRow(
+  db: LocalDb,
+  ref: RowRef,
+  pending: Map<string, Set<string>>,
+): boolean {
   const spec = specFor(ref.entity)
-  const local = db.sqlite.prepare(`SELECT row_version FROM ${spec.table} WHERE id = ?`).get(ref.id) as
-    | { row_version: number }
-    | undefined
-  if (!local || Number(local.row_version) !== 0 || pending.has(`${ref.entity}:${ref.id}`)) return false
+  const local = stmt(db, `SELECT row_version FROM ${spec.table} WHERE id = ?`).get(ref.id) as
+    { row_version: number } | undefined
+  if (!local || Number(local.row_version) !== 0 || pending.has(`${ref.entity}:${ref.id}`))
+    return false
   if (spec.entity === 'proposal') {
-    db.sqlite.prepare('DELETE FROM line_items WHERE proposal_id = ? AND row_version = 0').run(ref.id)
-    db.sqlite.prepare('DELETE FROM proposal_sections WHERE proposal_id = ? AND row_version = 0').run(ref.id)
-    const left = db.sqlite.prepare('SELECT 1 FROM line_items WHERE proposal_id = ? UNION ALL SELECT 1 FROM proposal_sections WHERE proposal_id = ?').get(ref.id, ref.id)
+    stmt(db, 'DELETE FROM line_items WHERE proposal_id = ? AND row_version = 0').run(ref.id)
+    stmt(db, 'DELETE FROM proposal_sections WHERE proposal_id = ? AND row_version = 0').run(ref.id)
+    const left = stmt(
+      db,
+      'SELECT 1 FROM line_items WHERE proposal_id = ? UNION ALL SELECT 1 FROM proposal_sections WHERE proposal_id = ?',
+    ).get(ref.id, ref.id)
     if (left) return false
   }
-  db.sqlite.prepare(`DELETE FROM ${spec.table} WHERE id = ?`).run(ref.id)
+  stmt(db, `DELETE FROM ${spec.table} WHERE id = ?`).run(ref.id)
   return true
 }
 
@@ -147,10 +181,12 @@ export function dropUnsyncedRow(db: LocalDb, ref: RowRef, pending: Map<string, S
  * rebased local pending edits onto server rows, the server's totals no longer describe them).
  */
 export function recomputeLocalTotals(db: LocalDb, proposalId: string): void {
-  const p = db.sqlite.prepare('SELECT * FROM proposals WHERE id = ?').get(proposalId) as LocalRow | undefined
+  const p = stmt(db, 'SELECT * FROM proposals WHERE id = ?').get(proposalId) as LocalRow | undefined
   if (!p) return
   const lines = (
-    db.sqlite.prepare('SELECT * FROM line_items WHERE proposal_id = ? AND deleted_at IS NULL').all(proposalId) as LocalRow[]
+    stmt(db, 'SELECT * FROM line_items WHERE proposal_id = ? AND deleted_at IS NULL').all(
+      proposalId,
+    ) as LocalRow[]
   )
     .map((row) => ({ row }))
     .sort(byPosition)
@@ -173,15 +209,18 @@ export function recomputeLocalTotals(db: LocalDb, proposalId: string): void {
   } catch {
     return
   }
-  const upd = db.sqlite.prepare('UPDATE line_items SET net_minor = ? WHERE id = ? AND net_minor <> ?')
+  const upd = stmt(db, 'UPDATE line_items SET net_minor = ? WHERE id = ? AND net_minor <> ?')
   lines.forEach((l, i) => {
     const net = result.lines[i]?.net ?? 0
     upd.run(net, l.id, net)
   })
   const t = result.totals
-  db.sqlite
-    .prepare('UPDATE proposals SET net_minor = ?, tax_minor = ?, gross_minor = ? WHERE id = ?')
-    .run(t.net, t.tax, t.gross, proposalId)
+  stmt(db, 'UPDATE proposals SET net_minor = ?, tax_minor = ?, gross_minor = ? WHERE id = ?').run(
+    t.net,
+    t.tax,
+    t.gross,
+    proposalId,
+  )
 }
 
 /** Applies a set of server rows (a pull page or a re-read) in parent-before-child order. */
@@ -198,7 +237,8 @@ export function applyRows(
   for (const { entity, row } of sorted) {
     const r = applyRemoteRow(db, specFor(entity), row, pending, opts)
     if (r.applied) applied++
-    if (r.proposalId && (r.pendingLocal || hasPendingFamily(pending, r.proposalId))) rebased.add(r.proposalId)
+    if (r.proposalId && (r.pendingLocal || hasPendingFamily(pending, r.proposalId)))
+      rebased.add(r.proposalId)
   }
   for (const pid of rebased) recomputeLocalTotals(db, pid)
   return applied
@@ -223,13 +263,16 @@ export function storeConflicts(db: LocalDb, conflicts: readonly ConflictRecord[]
 }
 
 export function listStoredConflicts(db: LocalDb, includeResolved = false): StoredConflict[] {
-  const rows = db.sqlite
-    .prepare("SELECT value FROM local_state WHERE key >= ? AND key < ? ORDER BY key")
-    .all(STATE.conflictPrefix, STATE.conflictPrefix + '\uffff') as { value: string }[]
+  const rows = stmt(
+    db,
+    'SELECT value FROM local_state WHERE key >= ? AND key < ? ORDER BY key',
+  ).all(STATE.conflictPrefix, STATE.conflictPrefix + '\uffff') as { value: string }[]
   return rows
     .map((r) => JSON.parse(r.value) as StoredConflict)
     .filter((c) => includeResolved || c.resolvedAt === null)
-    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))
+    .sort((a, b) =>
+      a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1,
+    )
 }
 
 export function addRefetch(db: LocalDb, refs: readonly RowRef[]): void {
@@ -247,12 +290,12 @@ export function addRefetch(db: LocalDb, refs: readonly RowRef[]): void {
 }
 
 export function pendingCount(db: LocalDb): number {
-  return (db.sqlite.prepare('SELECT COUNT(*) AS n FROM sync_outbox').get() as { n: number }).n
+  return (stmt(db, 'SELECT COUNT(*) AS n FROM sync_outbox').get() as { n: number }).n
 }
 
 /** After a server restore (new epoch): forget every server version so the next pull re-reads all. */
 export function resetForNewEpoch(db: LocalDb, epoch: string): void {
-  for (const s of TABLE_SPECS) db.sqlite.prepare(`UPDATE ${s.table} SET row_version = 0`).run()
+  for (const s of TABLE_SPECS) stmt(db, `UPDATE ${s.table} SET row_version = 0`).run()
   setState(db, STATE.cursor, '0')
   setState(db, STATE.epoch, epoch)
 }

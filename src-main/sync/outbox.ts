@@ -38,7 +38,9 @@ function clockOf(db: LocalDb | undefined): ClockState {
     clocks.set(db.sqlite, c)
   }
   if (c.offsetMs === null) {
-    const row = db.first(db.q.selectFrom('local_state').select('value').where('key', '=', 'sync.clock_offset_ms'))
+    const row = db.first(
+      db.q.selectFrom('local_state').select('value').where('key', '=', 'sync.clock_offset_ms'),
+    )
     c.offsetMs = row ? Number(row.value) || 0 : 0
   }
   return c

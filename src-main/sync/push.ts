@@ -1,5 +1,9 @@
 import { generateKeyBetween } from 'fractional-indexing'
-import { formatProposalNumber, seriesPrefixKey, validateSeries } from '../../src-shared/domain/numbering.ts'
+import {
+  formatProposalNumber,
+  seriesPrefixKey,
+  validateSeries,
+} from '../../src-shared/domain/numbering.ts'
 import { proposalTotals } from '../../src-shared/domain/totals.ts'
 import type { TaxInput } from '../../src-shared/domain/money.types.ts'
 import {
@@ -51,7 +55,14 @@ export interface PushContext {
   batchNo?: number
 }
 
-const CONTENT_EXEMPT = new Set(['status', 'sent_at', 'client_snapshot', 'updated_at', 'updated_by', 'notes'])
+const CONTENT_EXEMPT = new Set([
+  'status',
+  'sent_at',
+  'client_snapshot',
+  'updated_at',
+  'updated_by',
+  'notes',
+])
 const NEVER_FROM_CLIENT = new Set(['id', 'row_version', 'deleted_seq', '_fv'])
 
 type Rows = Record<string, unknown>[]
@@ -134,7 +145,8 @@ class BatchState {
 
   dirtyRows(): CachedRow[] {
     const out: CachedRow[] = []
-    for (const s of TABLE_SPECS) for (const c of this.rows.get(s.entity)?.values() ?? []) if (c.dirty) out.push(c)
+    for (const s of TABLE_SPECS)
+      for (const c of this.rows.get(s.entity)?.values() ?? []) if (c.dirty) out.push(c)
     return out
   }
 }
@@ -218,19 +230,28 @@ export async function pushBatch(
   // then the counter), which are taken in the same order by every push.
   await conn.query('SET TRANSACTION ISOLATION LEVEL READ COMMITTED')
   await conn.query('START TRANSACTION')
-  let clientRows = await q(conn, 'SELECT last_mutation_id FROM sync_client WHERE client_id = ? FOR UPDATE', [
-    ctx.clientId,
-  ])
+  let clientRows = await q(
+    conn,
+    'SELECT last_mutation_id FROM sync_client WHERE client_id = ? FOR UPDATE',
+    [ctx.clientId],
+  )
   if (clientRows.length === 0) {
-    await q(conn, 'INSERT IGNORE INTO sync_client (client_id, last_mutation_id) VALUES (?, 0)', [ctx.clientId])
-    clientRows = await q(conn, 'SELECT last_mutation_id FROM sync_client WHERE client_id = ? FOR UPDATE', [
+    await q(conn, 'INSERT IGNORE INTO sync_client (client_id, last_mutation_id) VALUES (?, 0)', [
       ctx.clientId,
     ])
+    clientRows = await q(
+      conn,
+      'SELECT last_mutation_id FROM sync_client WHERE client_id = ? FOR UPDATE',
+      [ctx.clientId],
+    )
   }
   const last = Number(clientRows[0]?.last_mutation_id ?? 0)
   const replayed = entries.filter((e) => e.mutationId <= last)
-  const fresh = entries.filter((e) => e.mutationId > last).sort((a, b) => a.mutationId - b.mutationId)
-  const results: MutationResult[] = replayed.length > 0 ? await storedResults(conn, ctx.clientId, replayed) : []
+  const fresh = entries
+    .filter((e) => e.mutationId > last)
+    .sort((a, b) => a.mutationId - b.mutationId)
+  const results: MutationResult[] =
+    replayed.length > 0 ? await storedResults(conn, ctx.clientId, replayed) : []
 
   let seq: number | null = null
   if (fresh.length > 0) {
@@ -244,11 +265,11 @@ export async function pushBatch(
     // Everything that does not need the seq is written first: the counter row lock (taken by the
     // seq allocation and held to COMMIT) serialises all pushes, so it must be held briefly.
     for (const [orig, rev] of state.newRevisionMaps) {
-      await q(conn, 'INSERT IGNORE INTO sync_revision_map (client_id, original_id, revision_id) VALUES (?, ?, ?)', [
-        ctx.clientId,
-        orig,
-        rev,
-      ])
+      await q(
+        conn,
+        'INSERT IGNORE INTO sync_revision_map (client_id, original_id, revision_id) VALUES (?, ?, ?)',
+        [ctx.clientId, orig, rev],
+      )
     }
     const conflictRows: unknown[][] = []
     const resultRows: unknown[][] = []
@@ -276,8 +297,20 @@ export async function pushBatch(
           toRemote('ts', ctx.now),
         ])
       }
-      resultRows.push([ctx.clientId, e.mutationId, o.status, null, JSON.stringify({ refetch: o.refetch })])
-      pendingResults.push({ mutationId: e.mutationId, status: o.status, seq: null, refetch: o.refetch, conflicts })
+      resultRows.push([
+        ctx.clientId,
+        e.mutationId,
+        o.status,
+        null,
+        JSON.stringify({ refetch: o.refetch }),
+      ])
+      pendingResults.push({
+        mutationId: e.mutationId,
+        status: o.status,
+        seq: null,
+        refetch: o.refetch,
+        conflicts,
+      })
     }
     if (conflictRows.length > 0) {
       await q(
@@ -287,9 +320,11 @@ export async function pushBatch(
         [conflictRows],
       )
     }
-    await q(conn, 'INSERT INTO sync_mutation_result (client_id, mutation_id, status, seq, detail) VALUES ?', [
-      resultRows,
-    ])
+    await q(
+      conn,
+      'INSERT INTO sync_mutation_result (client_id, mutation_id, status, seq, detail) VALUES ?',
+      [resultRows],
+    )
     const maxId = fresh[fresh.length - 1]?.mutationId ?? last
     await q(
       conn,
@@ -298,7 +333,9 @@ export async function pushBatch(
       [maxId, ctx.userName.slice(0, 190), ctx.appVersion.slice(0, 40), ctx.protocol, ctx.clientId],
     )
     if (dirty.length > 0) {
-      const [hdr] = await conn.query('UPDATE sync_counter SET seq = LAST_INSERT_ID(seq + 1) WHERE id = 1')
+      const [hdr] = await conn.query(
+        'UPDATE sync_counter SET seq = LAST_INSERT_ID(seq + 1) WHERE id = 1',
+      )
       seq = Number((hdr as { insertId: number | string }).insertId)
       await writeRows(conn, state, dirty, seq, ctx)
       for (const r of pendingResults) if (r.status !== 'rejected') r.seq = seq
@@ -325,7 +362,11 @@ export async function rejectMutation(
   ctx: PushContext,
 ): Promise<MutationResult> {
   await conn.query('START TRANSACTION')
-  const rows = await q(conn, 'SELECT last_mutation_id FROM sync_client WHERE client_id = ? FOR UPDATE', [ctx.clientId])
+  const rows = await q(
+    conn,
+    'SELECT last_mutation_id FROM sync_client WHERE client_id = ? FOR UPDATE',
+    [ctx.clientId],
+  )
   const last = Number(rows[0]?.last_mutation_id ?? 0)
   if (e.mutationId <= last) {
     const [r] = await storedResults(conn, ctx.clientId, [e])
@@ -349,18 +390,30 @@ export async function rejectMutation(
     conn,
     `INSERT IGNORE INTO sync_conflict (id, client_id, mutation_id, kind, entity, row_id, field,
       server_value, client_value, detail, seq, created_at) VALUES (?, ?, ?, 'rejected', ?, ?, NULL, 'null', ?, ?, 0, ?)`,
-    [conflict.id, ctx.clientId, e.mutationId, e.entity, e.rowId, JSON.stringify(e.fields), conflict.detail, toRemote('ts', ctx.now)],
+    [
+      conflict.id,
+      ctx.clientId,
+      e.mutationId,
+      e.entity,
+      e.rowId,
+      JSON.stringify(e.fields),
+      conflict.detail,
+      toRemote('ts', ctx.now),
+    ],
   )
-  await q(conn, `INSERT INTO sync_mutation_result (client_id, mutation_id, status, seq, detail) VALUES (?, ?, 'rejected', NULL, ?)`, [
-    ctx.clientId,
-    e.mutationId,
-    JSON.stringify({ refetch }),
-  ])
-  await q(conn, 'INSERT IGNORE INTO sync_client (client_id, last_mutation_id) VALUES (?, 0)', [ctx.clientId])
-  await q(conn, 'UPDATE sync_client SET last_mutation_id = GREATEST(last_mutation_id, ?) WHERE client_id = ?', [
-    e.mutationId,
+  await q(
+    conn,
+    `INSERT INTO sync_mutation_result (client_id, mutation_id, status, seq, detail) VALUES (?, ?, 'rejected', NULL, ?)`,
+    [ctx.clientId, e.mutationId, JSON.stringify({ refetch })],
+  )
+  await q(conn, 'INSERT IGNORE INTO sync_client (client_id, last_mutation_id) VALUES (?, 0)', [
     ctx.clientId,
   ])
+  await q(
+    conn,
+    'UPDATE sync_client SET last_mutation_id = GREATEST(last_mutation_id, ?) WHERE client_id = ?',
+    [e.mutationId, ctx.clientId],
+  )
   await conn.query('COMMIT')
   return { mutationId: e.mutationId, status: 'rejected', seq: null, refetch, conflicts: [conflict] }
 }
@@ -376,10 +429,11 @@ async function storedResults(
     'SELECT mutation_id, status, seq, detail FROM sync_mutation_result WHERE client_id = ? AND mutation_id IN (?)',
     [clientId, ids],
   )
-  const cs = await q(conn, 'SELECT * FROM sync_conflict WHERE client_id = ? AND mutation_id IN (?) ORDER BY id', [
-    clientId,
-    ids,
-  ])
+  const cs = await q(
+    conn,
+    'SELECT * FROM sync_conflict WHERE client_id = ? AND mutation_id IN (?) ORDER BY id',
+    [clientId, ids],
+  )
   const byId = new Map(rs.map((r) => [Number(r.mutation_id), r]))
   return entries.map((e) => {
     const r = byId.get(e.mutationId)
@@ -408,12 +462,19 @@ async function storedResults(
   })
 }
 
-async function preload(state: BatchState, fresh: readonly PushEntry[], ctx: PushContext): Promise<void> {
+async function preload(
+  state: BatchState,
+  fresh: readonly PushEntry[],
+  ctx: PushContext,
+): Promise<void> {
   // Lock order: proposals (and their children), then children by id, then the rest — always in
   // id order within a table, which keeps deadlocks rare; a deadlock is retried like any
   // transient error.
   const proposalIds = new Set<string>()
-  const childIds: Record<string, Set<string>> = { line_item: new Set(), proposal_section: new Set() }
+  const childIds: Record<string, Set<string>> = {
+    line_item: new Set(),
+    proposal_section: new Set(),
+  }
   const other: Record<string, Set<string>> = {}
   for (const e of fresh) {
     if (e.entity === 'proposal') {
@@ -486,7 +547,12 @@ async function applyEntry(state: BatchState, e: PushEntry, ctx: PushContext): Pr
   }
   // A proposal deleted on the server: offline edits to it (or its lines) become a visible conflict
   // instead of resurrecting it.
-  if (parent && parent.row.deleted_at !== null && e.op !== 'delete' && !(e.entity === 'proposal' && e.op === 'insert' && parent.isNew)) {
+  if (
+    parent &&
+    parent.row.deleted_at !== null &&
+    e.op !== 'delete' &&
+    !(e.entity === 'proposal' && e.op === 'insert' && parent.isNew)
+  ) {
     return {
       status: 'conflict',
       conflicts: [
@@ -503,7 +569,12 @@ async function applyEntry(state: BatchState, e: PushEntry, ctx: PushContext): Pr
       refetch: [{ entity: e.entity, id: e.rowId }],
     }
   }
-  if (parent && parent.row.status !== 'draft' && isContentChange(e, fields) && !(e.entity === 'proposal' && e.op === 'insert')) {
+  if (
+    parent &&
+    parent.row.status !== 'draft' &&
+    isContentChange(e, fields) &&
+    !(e.entity === 'proposal' && e.op === 'insert')
+  ) {
     return redirectToRevision(state, e, spec, fields, parent, ctx)
   }
   return mergeInto(state, e, spec, fields, ctx)
@@ -580,7 +651,8 @@ async function mergeInto(
   if (c.row.deleted_at !== null) {
     // Deletes win for rows inside a proposal (and never resurrect): the edit is dropped, and for
     // top-level records the user is told.
-    const visible = spec.entity === 'client' || spec.entity === 'proposal' || spec.entity === 'product'
+    const visible =
+      spec.entity === 'client' || spec.entity === 'proposal' || spec.entity === 'product'
     return {
       status: 'conflict',
       conflicts: visible
@@ -592,7 +664,8 @@ async function mergeInto(
               field: null,
               serverValue: { deleted_at: c.row.deleted_at },
               clientValue: jsonFields(fields),
-              detail: 'This record was deleted on another device; your offline edit was not applied.',
+              detail:
+                'This record was deleted on another device; your offline edit was not applied.',
             },
           ]
         : [],
@@ -607,10 +680,12 @@ async function mergeInto(
     if (f === 'created_at') continue
     const kind = spec.columns[f]
     if (!kind) continue
-    if (spec.entity === 'proposal' && (f === 'number' || f === 'revision' || f === 'revision_of')) continue
+    if (spec.entity === 'proposal' && (f === 'number' || f === 'revision' || f === 'revision_of'))
+      continue
     if (sameValue(kind, c.row[f], v)) continue
     const ver = c.fv[f]
-    const concurrent = ver !== undefined && ver[2] !== ctx.clientId && (ver[0] === -1 || ver[0] > e.baseVersion)
+    const concurrent =
+      ver !== undefined && ver[2] !== ctx.clientId && (ver[0] === -1 || ver[0] > e.baseVersion)
     if (!concurrent) {
       c.row[f] = v
       mark(c, f)
@@ -625,7 +700,10 @@ async function mergeInto(
         clientValue: displayValue(v),
         detail: null,
       })
-    } else if (e.hlc > (ver?.[1] ?? '') || (e.hlc === ver?.[1] && ctx.clientId > (ver?.[2] ?? ''))) {
+    } else if (
+      e.hlc > (ver?.[1] ?? '') ||
+      (e.hlc === ver?.[1] && ctx.clientId > (ver?.[2] ?? ''))
+    ) {
       // Last writer wins by hybrid logical clock (device clocks corrected by the server offset).
       c.row[f] = v
       mark(c, f)
@@ -643,7 +721,13 @@ async function mergeInto(
   const lost = conflicts.length + superseded
   if (lost > 0) refetch.push({ entity: spec.entity, id: targetId })
   const status: MutationStatus =
-    lost === 0 ? 'applied' : applied > 0 ? 'partial' : conflicts.length > 0 ? 'conflict' : 'superseded'
+    lost === 0
+      ? 'applied'
+      : applied > 0
+        ? 'partial'
+        : conflicts.length > 0
+          ? 'conflict'
+          : 'superseded'
   return { status, conflicts, refetch }
 }
 
@@ -655,7 +739,8 @@ function touch(state: BatchState, spec: TableSpec, row: LocalRow): void {
 }
 
 async function assignNumber(state: BatchState, row: LocalRow, ctx: PushContext): Promise<void> {
-  const original = typeof row.revision_of === 'string' ? state.get('proposal', row.revision_of) : undefined
+  const original =
+    typeof row.revision_of === 'string' ? state.get('proposal', row.revision_of) : undefined
   if (original) {
     row.number = original.row.number
     row.revision = await nextRevision(state, String(original.row.number))
@@ -675,8 +760,17 @@ async function assignNumber(state: BatchState, row: LocalRow, ctx: PushContext):
     const n = Number((hdr as { insertId: number | string }).insertId)
     const number = formatProposalNumber(series, issue, n)
     // Numbers imported or typed in before sync existed are skipped, never reused.
-    const taken = await q(state.conn, 'SELECT 1 FROM proposals WHERE number = ? AND revision = 0 LIMIT 1', [number])
-    if (taken.length === 0 && ![...(state.rows.get('proposal')?.values() ?? [])].some((c) => c.row.number === number && c.row.revision === 0)) {
+    const taken = await q(
+      state.conn,
+      'SELECT 1 FROM proposals WHERE number = ? AND revision = 0 LIMIT 1',
+      [number],
+    )
+    if (
+      taken.length === 0 &&
+      ![...(state.rows.get('proposal')?.values() ?? [])].some(
+        (c) => c.row.number === number && c.row.revision === 0,
+      )
+    ) {
       row.number = number
       return
     }
@@ -684,7 +778,9 @@ async function assignNumber(state: BatchState, row: LocalRow, ctx: PushContext):
 }
 
 async function nextRevision(state: BatchState, number: string): Promise<number> {
-  const rows = await q(state.conn, 'SELECT MAX(revision) AS m FROM proposals WHERE number = ?', [number])
+  const rows = await q(state.conn, 'SELECT MAX(revision) AS m FROM proposals WHERE number = ?', [
+    number,
+  ])
   let max = rows[0]?.m === null || rows[0]?.m === undefined ? 0 : Number(rows[0].m)
   for (const c of state.rows.get('proposal')?.values() ?? []) {
     if (c.row.number === number) max = Math.max(max, Number(c.row.revision))
@@ -709,7 +805,9 @@ async function redirectToRevision(
   let revision = revId ? state.get('proposal', revId) : undefined
   const conflicts: Outcome['conflicts'] = []
   if (!revision || revision.row.status !== 'draft' || revision.row.deleted_at !== null) {
-    revId = derivedUuid(`revision:${ctx.clientId}:${origId}:${revision ? String(revision.row.id) : ''}`)
+    revId = derivedUuid(
+      `revision:${ctx.clientId}:${origId}:${revision ? String(revision.row.id) : ''}`,
+    )
     const row: LocalRow = {
       ...original.row,
       id: revId,
@@ -725,13 +823,19 @@ async function redirectToRevision(
       deleted_at: null,
     }
     revision = state.add(specFor('proposal'), row, e.mutationId)
-    for (const col of Object.keys(revision.spec.columns)) revision.fv[col] = [-1, e.hlc, ctx.clientId]
+    for (const col of Object.keys(revision.spec.columns))
+      revision.fv[col] = [-1, e.hlc, ctx.clientId]
     for (const entity of ['line_item', 'proposal_section'] as const) {
       for (const child of state.children(entity, origId)) {
         if (child.row.deleted_at !== null) continue
         const copy = state.add(
           child.spec,
-          { ...child.row, id: derivedUuid(`${revId}:${String(child.row.id)}`), proposal_id: revId, row_version: 0 },
+          {
+            ...child.row,
+            id: derivedUuid(`${revId}:${String(child.row.id)}`),
+            proposal_id: revId,
+            row_version: 0,
+          },
           e.mutationId,
         )
         for (const col of Object.keys(copy.spec.columns)) copy.fv[col] = [-1, e.hlc, ctx.clientId]
@@ -755,13 +859,27 @@ async function redirectToRevision(
   let inner: Outcome
   if (spec.entity === 'proposal') {
     const { status: _s, sent_at: _sa, client_snapshot: _cs, ...content } = fields
-    inner = await mergeInto(state, { ...e, op: 'patch', baseVersion: Number.MAX_SAFE_INTEGER }, spec, content, ctx, rid)
+    inner = await mergeInto(
+      state,
+      { ...e, op: 'patch', baseVersion: Number.MAX_SAFE_INTEGER },
+      spec,
+      content,
+      ctx,
+      rid,
+    )
   } else if (e.op === 'insert') {
     inner = await mergeInto(state, e, spec, { ...fields, proposal_id: rid }, ctx)
   } else {
     const copyId = derivedUuid(`${rid}:${e.rowId}`)
     inner = state.get(spec.entity, copyId)
-      ? await mergeInto(state, { ...e, baseVersion: Number.MAX_SAFE_INTEGER }, spec, fields, ctx, copyId)
+      ? await mergeInto(
+          state,
+          { ...e, baseVersion: Number.MAX_SAFE_INTEGER },
+          spec,
+          fields,
+          ctx,
+          copyId,
+        )
       : { status: 'applied', conflicts: [], refetch: [] }
   }
   return {
@@ -850,7 +968,10 @@ export function parseTaxes(raw: unknown): TaxInput[] {
   try {
     const v = JSON.parse(String(raw)) as unknown
     if (!Array.isArray(v)) return []
-    return v.map((t: { name?: unknown; rate?: unknown }) => ({ name: String(t.name ?? ''), rate: String(t.rate ?? '0') }))
+    return v.map((t: { name?: unknown; rate?: unknown }) => ({
+      name: String(t.name ?? ''),
+      rate: String(t.rate ?? '0'),
+    }))
   } catch {
     return []
   }
@@ -884,11 +1005,26 @@ async function writeRows(
     // deleted_seq keeps the seq of the first delete (COALESCE): deletes never move or undo.
     const updates = cols
       .filter((c) => c !== 'id' && c !== 'created_at')
-      .map((c) => (c === 'deleted_seq' ? `${c} = COALESCE(${c}, VALUES(${c}))` : `${c} = VALUES(${c})`))
+      .map((c) =>
+        c === 'deleted_seq' ? `${c} = COALESCE(${c}, VALUES(${c}))` : `${c} = VALUES(${c})`,
+      )
       .join(', ')
-    await q(conn, `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES ? ON DUPLICATE KEY UPDATE ${updates}`, [values])
+    await q(
+      conn,
+      `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES ? ON DUPLICATE KEY UPDATE ${updates}`,
+      [values],
+    )
     for (const c of mine) {
-      changeRows.push([seq, changeRows.length, spec.entity, c.row.id, c.op, ctx.clientId, c.mutationId, now])
+      changeRows.push([
+        seq,
+        changeRows.length,
+        spec.entity,
+        c.row.id,
+        c.op,
+        ctx.clientId,
+        c.mutationId,
+        now,
+      ])
     }
   }
   void state

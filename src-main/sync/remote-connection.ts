@@ -100,7 +100,12 @@ function errOf(e: unknown): ErrLike {
 /** Too many connections (server-wide 1040 or per-account 1203): back off longer. */
 export function isTooManyConnections(e: unknown): boolean {
   const { errno, code } = errOf(e)
-  return errno === 1040 || errno === 1203 || code === 'ER_CON_COUNT_ERROR' || code === 'ER_TOO_MANY_USER_CONNECTIONS'
+  return (
+    errno === 1040 ||
+    errno === 1203 ||
+    code === 'ER_CON_COUNT_ERROR' ||
+    code === 'ER_TOO_MANY_USER_CONNECTIONS'
+  )
 }
 
 const TRANSIENT_CODES = new Set([
@@ -122,7 +127,9 @@ const TRANSIENT_CODES = new Set([
 ])
 // 1040/1203 too many connections, 1205 lock wait, 1213 deadlock, 1053 shutdown, 1317 interrupted,
 // 1927 connection killed (MariaDB), 2006/2013 gone away / lost during query, 1184 aborted.
-const TRANSIENT_ERRNOS = new Set([1040, 1203, 1205, 1213, 1053, 1317, 1927, 2006, 2013, 1184, 1158, 1159, 1160, 1161])
+const TRANSIENT_ERRNOS = new Set([
+  1040, 1203, 1205, 1213, 1053, 1317, 1927, 2006, 2013, 1184, 1158, 1159, 1160, 1161,
+])
 
 /** Errors after which retrying the whole batch on a new connection is the right move. */
 export function isTransient(e: unknown): boolean {
@@ -130,7 +137,11 @@ export function isTransient(e: unknown): boolean {
   if (typeof code === 'string' && TRANSIENT_CODES.has(code)) return true
   if (typeof errno === 'number' && TRANSIENT_ERRNOS.has(errno)) return true
   if (fatal === true) return true
-  if (e instanceof Error && /closed state|Connection lost|ECONNRESET|socket hang up/i.test(e.message)) return true
+  if (
+    e instanceof Error &&
+    /closed state|Connection lost|ECONNRESET|socket hang up/i.test(e.message)
+  )
+    return true
   return false
 }
 
@@ -150,13 +161,17 @@ export function plainError(e: unknown): string {
   const { code, errno, message } = errOf(e)
   const msg = typeof message === 'string' ? message : String(e)
   if (isTooManyConnections(e)) return 'The server is busy (too many connections). Retrying shortly.'
-  if (code === 'ECONNREFUSED') return 'The server refused the connection. Is it running, and are host and port right?'
+  if (code === 'ECONNREFUSED')
+    return 'The server refused the connection. Is it running, and are host and port right?'
   if (code === 'ETIMEDOUT' || code === 'PROTOCOL_SEQUENCE_TIMEOUT')
     return 'The server did not answer in time. Check the network or VPN.'
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'The server name could not be found. Check the host.'
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return 'The server name could not be found. Check the host.'
   if (errno === 1045) return 'The server rejected the user name or password.'
-  if (errno === 1044 || errno === 1049) return 'The database does not exist or this user may not use it.'
-  if (errno === 1142 || errno === 1143) return 'This user lacks a permission the sync needs. Ask your administrator.'
+  if (errno === 1044 || errno === 1049)
+    return 'The database does not exist or this user may not use it.'
+  if (errno === 1142 || errno === 1143)
+    return 'This user lacks a permission the sync needs. Ask your administrator.'
   if (code === 'HANDSHAKE_SSL_ERROR' || /certificate|self.signed|SSL/i.test(msg))
     return 'The secure connection failed: the TLS certificate could not be verified with the CA given.'
   if (isTransient(e)) return 'The connection to the server was interrupted. Retrying shortly.'

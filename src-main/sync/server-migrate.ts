@@ -32,9 +32,10 @@ export async function migrateServer(
     for (const step of steps) {
       if (done.has(step.name)) continue
       await conn.query(step.sql)
-      await conn.query('INSERT IGNORE INTO schema_migrations (name, applied_at) VALUES (?, UTC_TIMESTAMP(3))', [
-        step.name,
-      ])
+      await conn.query(
+        'INSERT IGNORE INTO schema_migrations (name, applied_at) VALUES (?, UTC_TIMESTAMP(3))',
+        [step.name],
+      )
       applied.push(step.name)
     }
     await conn.query('SELECT RELEASE_LOCK(?)', [`proposaldesk_migrate_${config.database}`])

@@ -26,7 +26,10 @@ const clock = { now: () => new Date() }
 const here = path.dirname(fileURLToPath(import.meta.url))
 
 function lost(): Error {
-  return Object.assign(new Error('Connection lost: The server closed the connection.'), { code: 'PROTOCOL_CONNECTION_LOST', fatal: true })
+  return Object.assign(new Error('Connection lost: The server closed the connection.'), {
+    code: 'PROTOCOL_CONNECTION_LOST',
+    fatal: true,
+  })
 }
 
 describe.skipIf(!reachable)('fault injection against a real MariaDB/MySQL', () => {
@@ -58,7 +61,12 @@ describe.skipIf(!reachable)('fault injection against a real MariaDB/MySQL', () =
   }
 
   const sync = (db: LocalDb, hooks?: SyncHooks) =>
-    runSyncSession(db, { server: server.config, hooks, pageSize: 2, sleep: () => Promise.resolve() })
+    runSyncSession(db, {
+      server: server.config,
+      hooks,
+      pageSize: 2,
+      sleep: () => Promise.resolve(),
+    })
 
   async function assertClean(devices: LocalDb[], expectedRows: number): Promise<void> {
     const srv = await serverSnapshot(server.admin)
@@ -99,8 +107,20 @@ describe.skipIf(!reachable)('fault injection against a real MariaDB/MySQL', () =
     const p = seed(a)
     await sync(a)
     await sync(b)
-    patchRow(a, clock, 'line_item', (a.sqlite.prepare('SELECT id FROM line_items LIMIT 1').get() as { id: string }).id, { unit_price: '99' })
-    patchRow(b, clock, 'line_item', (b.sqlite.prepare('SELECT id FROM line_items LIMIT 1').get() as { id: string }).id, { unit_price: '77' })
+    patchRow(
+      a,
+      clock,
+      'line_item',
+      (a.sqlite.prepare('SELECT id FROM line_items LIMIT 1').get() as { id: string }).id,
+      { unit_price: '99' },
+    )
+    patchRow(
+      b,
+      clock,
+      'line_item',
+      (b.sqlite.prepare('SELECT id FROM line_items LIMIT 1').get() as { id: string }).id,
+      { unit_price: '77' },
+    )
     await sync(a)
     let fired = false
     await sync(b, {
@@ -118,7 +138,9 @@ describe.skipIf(!reachable)('fault injection against a real MariaDB/MySQL', () =
     expect(Number((results as { n: string }[])[0]?.n)).toBe(7)
     await sync(a)
     await assertClean([a, b], 5)
-    expect((await serverSnapshot(server.admin)).get(`proposal:${p}`)?.net_minor).toBe(9900 + 1100 + 1200 + 1300)
+    expect((await serverSnapshot(server.admin)).get(`proposal:${p}`)?.net_minor).toBe(
+      9900 + 1100 + 1200 + 1300,
+    )
   })
 
   it('connection dies mid-pull: the cursor stays on the last applied page and the rerun completes', async () => {
@@ -181,9 +203,20 @@ describe.skipIf(!reachable)('fault injection against a real MariaDB/MySQL', () =
           }
         }
         dev.close()
-        const child = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'sync-child-process.ts'), file, JSON.stringify(server.config), point], {
-          stdio: ['ignore', 'pipe', 'inherit'],
-        })
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            'tsx',
+            path.join(here, 'sync-child-process.ts'),
+            file,
+            JSON.stringify(server.config),
+            point,
+          ],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        )
         await new Promise<void>((resolve, reject) => {
           let out = ''
           child.stdout.on('data', (chunk: Buffer) => {
@@ -233,14 +266,24 @@ describe.skipIf(!reachable)('fault injection against a real MariaDB/MySQL', () =
         await runSyncSession(puller, { server: server.config })
         const cursor = getCursor(puller)
         // Everything at or below the cursor must be on the device at that version or newer.
-        const [changes] = await server.admin.query('SELECT entity, row_id, MAX(seq) AS seq FROM sync_change WHERE seq <= ? GROUP BY entity, row_id', [cursor])
+        const [changes] = await server.admin.query(
+          'SELECT entity, row_id, MAX(seq) AS seq FROM sync_change WHERE seq <= ? GROUP BY entity, row_id',
+          [cursor],
+        )
         for (const c of changes as { entity: string; row_id: string; seq: string }[]) {
           const table = c.entity === 'proposal' ? 'proposals' : 'line_items'
-          const row = puller.sqlite.prepare(`SELECT row_version FROM ${table} WHERE id = ?`).get(c.row_id) as { row_version: number } | undefined
-          checks.push(Promise.resolve().then(() => {
-            expect(row, `${c.entity} ${c.row_id} at seq ${c.seq} missing below cursor ${cursor}`).toBeDefined()
-            expect(row?.row_version ?? 0).toBeGreaterThanOrEqual(Number(c.seq))
-          }))
+          const row = puller.sqlite
+            .prepare(`SELECT row_version FROM ${table} WHERE id = ?`)
+            .get(c.row_id) as { row_version: number } | undefined
+          checks.push(
+            Promise.resolve().then(() => {
+              expect(
+                row,
+                `${c.entity} ${c.row_id} at seq ${c.seq} missing below cursor ${cursor}`,
+              ).toBeDefined()
+              expect(row?.row_version ?? 0).toBeGreaterThanOrEqual(Number(c.seq))
+            }),
+          )
         }
       }
     })()

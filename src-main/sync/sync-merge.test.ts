@@ -74,9 +74,18 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
     expect(srv.get(`line_item:${line}`)?.unit_price).toBe('12.5')
     expect(srv.get(`proposal:${p}`)?.net_minor).toBe(1250)
     const [c] = listStoredConflicts(b)
-    expect(c).toMatchObject({ kind: 'field', entity: 'line_item', rowId: line, field: 'unit_price', serverValue: '12.5', clientValue: '9.99' })
+    expect(c).toMatchObject({
+      kind: 'field',
+      entity: 'line_item',
+      rowId: line,
+      field: 'unit_price',
+      serverValue: '12.5',
+      clientValue: '9.99',
+    })
     // B now shows the server's value (its own is only in the conflict record).
-    expect(b.sqlite.prepare('SELECT unit_price FROM line_items WHERE id = ?').get(line)).toEqual({ unit_price: '12.5' })
+    expect(b.sqlite.prepare('SELECT unit_price FROM line_items WHERE id = ?').get(line)).toEqual({
+      unit_price: '12.5',
+    })
   })
 
   it('line items added on two devices both appear with unique positions and matching totals', async () => {
@@ -113,7 +122,12 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
     expect(srv.get(`line_item:${line}`)?.quantity).toBe('1')
     const revisions = [...srv.values()].filter((r) => r.revision_of === p)
     expect(revisions).toHaveLength(1)
-    expect(revisions[0]).toMatchObject({ number: original?.number, revision: 1, status: 'draft', net_minor: 3000 })
+    expect(revisions[0]).toMatchObject({
+      number: original?.number,
+      revision: 1,
+      status: 'draft',
+      net_minor: 3000,
+    })
     expect(listStoredConflicts(b).map((c) => c.kind)).toEqual(['revision'])
     expect(normaliseForCompare(deviceSnapshot(b))).toEqual(normaliseForCompare(srv))
   })
@@ -130,7 +144,13 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
     expect(srv.get(`proposal:${p}`)?.deleted_at).not.toBeNull()
     expect(srv.get(`proposal:${p}`)?.title).toBe('Proposal')
     expect(listStoredConflicts(b).map((c) => c.kind)).toEqual(['deleted'])
-    expect((b.sqlite.prepare('SELECT deleted_at FROM proposals WHERE id = ?').get(p) as { deleted_at: string | null }).deleted_at).not.toBeNull()
+    expect(
+      (
+        b.sqlite.prepare('SELECT deleted_at FROM proposals WHERE id = ?').get(p) as {
+          deleted_at: string | null
+        }
+      ).deleted_at,
+    ).not.toBeNull()
   })
 
   it('proposals created offline on two devices get distinct final numbers from the server', async () => {
@@ -146,13 +166,27 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
   })
 
   it('money and dates round-trip exactly (no float, no time-zone shift)', async () => {
-    const p = createProposal(a, clock, { issue_date: '2026-03-29', valid_until: '2026-12-31', document_discount_percent: '12.345' })
+    const p = createProposal(a, clock, {
+      issue_date: '2026-03-29',
+      valid_until: '2026-12-31',
+      document_discount_percent: '12.345',
+    })
     addLine(a, clock, p, { quantity: '0.333333', unit_price: '123456789012.345678' })
     await sync(a)
     await sync(b)
-    const row = b.sqlite.prepare('SELECT issue_date, valid_until, document_discount_percent FROM proposals WHERE id = ?').get(p)
-    expect(row).toEqual({ issue_date: '2026-03-29', valid_until: '2026-12-31', document_discount_percent: '12.345' })
-    const line = b.sqlite.prepare('SELECT quantity, unit_price FROM line_items WHERE proposal_id = ?').get(p)
+    const row = b.sqlite
+      .prepare(
+        'SELECT issue_date, valid_until, document_discount_percent FROM proposals WHERE id = ?',
+      )
+      .get(p)
+    expect(row).toEqual({
+      issue_date: '2026-03-29',
+      valid_until: '2026-12-31',
+      document_discount_percent: '12.345',
+    })
+    const line = b.sqlite
+      .prepare('SELECT quantity, unit_price FROM line_items WHERE proposal_id = ?')
+      .get(p)
     expect(line).toEqual({ quantity: '0.333333', unit_price: '123456789012.345678' })
   })
 

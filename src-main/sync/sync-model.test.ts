@@ -29,8 +29,19 @@ const reachable = await serverReachable()
 type Action =
   | { t: 'create'; title: string }
   | { t: 'addLine'; p: number; qty: string; price: string }
-  | { t: 'editLine'; p: number; l: number; field: 'quantity' | 'unit_price' | 'description'; value: string }
-  | { t: 'editProposal'; p: number; field: 'title' | 'terms' | 'notes' | 'document_discount_percent'; value: string }
+  | {
+      t: 'editLine'
+      p: number
+      l: number
+      field: 'quantity' | 'unit_price' | 'description'
+      value: string
+    }
+  | {
+      t: 'editProposal'
+      p: number
+      field: 'title' | 'terms' | 'notes' | 'document_discount_percent'
+      value: string
+    }
   | { t: 'deleteLine'; p: number; l: number }
   | { t: 'moveLine'; p: number; l: number; to: number }
   | { t: 'deleteProposal'; p: number }
@@ -38,10 +49,26 @@ type Action =
   | { t: 'sync' }
 
 const idx = fc.nat({ max: 20 })
-const decimal = fc.tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 })).map(([a, b]) => `${a}.${b}`)
+const decimal = fc
+  .tuple(fc.integer({ min: 0, max: 999 }), fc.integer({ min: 0, max: 99 }))
+  .map(([a, b]) => `${a}.${b}`)
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { arbitrary: fc.record({ t: fc.constant('create' as const), title: fc.string({ maxLength: 12 }) }), weight: 2 },
-  { arbitrary: fc.record({ t: fc.constant('addLine' as const), p: idx, qty: decimal, price: decimal }), weight: 4 },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('create' as const),
+      title: fc.string({ maxLength: 12 }),
+    }),
+    weight: 2,
+  },
+  {
+    arbitrary: fc.record({
+      t: fc.constant('addLine' as const),
+      p: idx,
+      qty: decimal,
+      price: decimal,
+    }),
+    weight: 4,
+  },
   {
     arbitrary: fc.record({
       t: fc.constant('editLine' as const),
@@ -56,13 +83,21 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     arbitrary: fc.record({
       t: fc.constant('editProposal' as const),
       p: idx,
-      field: fc.constantFrom('title' as const, 'terms' as const, 'notes' as const, 'document_discount_percent' as const),
+      field: fc.constantFrom(
+        'title' as const,
+        'terms' as const,
+        'notes' as const,
+        'document_discount_percent' as const,
+      ),
       value: fc.integer({ min: 0, max: 50 }).map(String),
     }),
     weight: 3,
   },
   { arbitrary: fc.record({ t: fc.constant('deleteLine' as const), p: idx, l: idx }), weight: 1 },
-  { arbitrary: fc.record({ t: fc.constant('moveLine' as const), p: idx, l: idx, to: idx }), weight: 2 },
+  {
+    arbitrary: fc.record({ t: fc.constant('moveLine' as const), p: idx, l: idx, to: idx }),
+    weight: 2,
+  },
   { arbitrary: fc.record({ t: fc.constant('deleteProposal' as const), p: idx }), weight: 1 },
   { arbitrary: fc.record({ t: fc.constant('send' as const), p: idx }), weight: 1 },
   { arbitrary: fc.constant({ t: 'sync' as const }), weight: 3 },
@@ -115,7 +150,11 @@ function perform(db: LocalDb, clock: DeviceClock, a: Action): void {
     }
     case 'send': {
       const p = pick(drafts, a.p)
-      if (p) patchRow(db, clock, 'proposal', p.id, { status: 'sent', sent_at: clock.now().toISOString() })
+      if (p)
+        patchRow(db, clock, 'proposal', p.id, {
+          status: 'sent',
+          sent_at: clock.now().toISOString(),
+        })
       return
     }
     case 'sync':
@@ -124,7 +163,8 @@ function perform(db: LocalDb, clock: DeviceClock, a: Action): void {
 }
 
 function checkInvariants(rows: Map<string, LocalRow>): void {
-  const byId = (entity: string) => [...rows.entries()].filter(([k]) => k.startsWith(`${entity}:`)).map(([, r]) => r)
+  const byId = (entity: string) =>
+    [...rows.entries()].filter(([k]) => k.startsWith(`${entity}:`)).map(([, r]) => r)
   const proposals = new Map(byId('proposal').map((p) => [String(p.id), p]))
   const numbers = new Set<string>()
   for (const p of proposals.values()) {
@@ -139,7 +179,15 @@ function checkInvariants(rows: Map<string, LocalRow>): void {
   for (const p of proposals.values()) {
     const lines = byId('line_item')
       .filter((l) => l.proposal_id === p.id && l.deleted_at === null)
-      .sort((x, y) => (String(x.position) < String(y.position) ? -1 : String(x.position) > String(y.position) ? 1 : String(x.id) < String(y.id) ? -1 : 1))
+      .sort((x, y) =>
+        String(x.position) < String(y.position)
+          ? -1
+          : String(x.position) > String(y.position)
+            ? 1
+            : String(x.id) < String(y.id)
+              ? -1
+              : 1,
+      )
     expect(new Set(lines.map((l) => l.position)).size, 'positions unique').toBe(lines.length)
     const totals = proposalTotals({
       currency: String(p.currency),
@@ -178,28 +226,49 @@ describe.skipIf(!reachable)('model-based: random offline edits on 2–5 devices 
         fc.integer({ min: 2, max: 5 }).chain((n) =>
           fc.record({
             skewsHours: fc.array(fc.integer({ min: -3, max: 3 }), { minLength: n, maxLength: n }),
-            steps: fc.array(fc.tuple(fc.nat({ max: n - 1 }), action), { minLength: 5, maxLength: 40 }),
+            steps: fc.array(fc.tuple(fc.nat({ max: n - 1 }), action), {
+              minLength: 5,
+              maxLength: 40,
+            }),
             finalOrder: fc.shuffledSubarray([...Array(n).keys()], { minLength: n, maxLength: n }),
           }),
         ),
         async ({ skewsHours, steps, finalOrder }) => {
           await server.reset()
           const devices = await Promise.all(skewsHours.map(() => openDevice()))
-          const clocks: DeviceClock[] = skewsHours.map((h) => ({ now: () => new Date(Date.now() + h * 3_600_000) }))
+          const clocks: DeviceClock[] = skewsHours.map((h) => ({
+            now: () => new Date(Date.now() + h * 3_600_000),
+          }))
           const recorded = devices.map(() => 0)
           const sync = (i: number) => {
             const d = devices[i] as LocalDb
             const clock = clocks[i] as DeviceClock
-            return runSyncSession(d, { server: server.config, userName: `dev${i}`, now: () => clock.now(), batchSize: 7, pageSize: 5 })
+            return runSyncSession(d, {
+              server: server.config,
+              userName: `dev${i}`,
+              now: () => clock.now(),
+              batchSize: 7,
+              pageSize: 5,
+            })
           }
           try {
             for (const [i, a] of steps) {
               const d = devices[i] as LocalDb
               if (a.t === 'sync') await sync(i)
               else {
-                const before = (d.sqlite.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?').get('sync_outbox') as { seq: number } | undefined)?.seq ?? 0
+                const before =
+                  (
+                    d.sqlite
+                      .prepare('SELECT seq FROM sqlite_sequence WHERE name = ?')
+                      .get('sync_outbox') as { seq: number } | undefined
+                  )?.seq ?? 0
                 perform(d, clocks[i] as DeviceClock, a)
-                const after = (d.sqlite.prepare('SELECT seq FROM sqlite_sequence WHERE name = ?').get('sync_outbox') as { seq: number } | undefined)?.seq ?? 0
+                const after =
+                  (
+                    d.sqlite
+                      .prepare('SELECT seq FROM sqlite_sequence WHERE name = ?')
+                      .get('sync_outbox') as { seq: number } | undefined
+                  )?.seq ?? 0
                 recorded[i] = (recorded[i] ?? 0) + (after - before)
               }
             }
@@ -217,9 +286,18 @@ describe.skipIf(!reachable)('model-based: random offline edits on 2–5 devices 
             const [res] = await server.admin.query(
               'SELECT c.client_id, COUNT(r.mutation_id) AS n FROM sync_client c LEFT JOIN sync_mutation_result r ON r.client_id = c.client_id GROUP BY c.client_id',
             )
-            const counts = new Map((res as { client_id: string; n: number | string }[]).map((r) => [r.client_id, Number(r.n)]))
+            const counts = new Map(
+              (res as { client_id: string; n: number | string }[]).map((r) => [
+                r.client_id,
+                Number(r.n),
+              ]),
+            )
             devices.forEach((d, i) => {
-              const cid = (d.sqlite.prepare("SELECT value FROM local_state WHERE key = 'sync.client_id'").get() as { value: string }).value
+              const cid = (
+                d.sqlite
+                  .prepare("SELECT value FROM local_state WHERE key = 'sync.client_id'")
+                  .get() as { value: string }
+              ).value
               expect(counts.get(cid) ?? 0).toBe(recorded[i])
             })
           } finally {

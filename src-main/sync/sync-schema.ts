@@ -15,7 +15,8 @@ import type { SyncedEntity } from './outbox.ts'
  * - blob:   MEDIUMBLOB ↔ BLOB (base64 inside the outbox JSON)
  * - id:     CHAR(36) ascii_bin ↔ TEXT
  */
-export type ColumnKind = 'text' | 'dec' | 'int' | 'big' | 'bool' | 'date' | 'ts' | 'json' | 'blob' | 'id'
+export type ColumnKind =
+  'text' | 'dec' | 'int' | 'big' | 'bool' | 'date' | 'ts' | 'json' | 'blob' | 'id'
 
 export interface TableSpec {
   entity: SyncedEntity

@@ -11,6 +11,7 @@ import {
   pendingFieldMap,
   resetForNewEpoch,
   setState,
+  stmt,
   storeConflicts,
 } from './local-apply.ts'
 import { setClockOffset } from './outbox.ts'
@@ -67,9 +68,10 @@ export function ensureClientId(db: LocalDb): string {
 }
 
 function readOutbox(db: LocalDb, limit: number): PushEntry[] {
-  const rows = db.sqlite
-    .prepare('SELECT mutation_id, entity, row_id, op, fields, base_version, hlc FROM sync_outbox ORDER BY mutation_id LIMIT ?')
-    .all(limit) as {
+  const rows = stmt(
+    db,
+    'SELECT mutation_id, entity, row_id, op, fields, base_version, hlc FROM sync_outbox ORDER BY mutation_id LIMIT ?',
+  ).all(limit) as {
     mutation_id: number
     entity: string
     row_id: string
@@ -90,9 +92,10 @@ function readOutbox(db: LocalDb, limit: number): PushEntry[] {
 }
 
 function localNumberingSeries(db: LocalDb): string {
-  const r = db.sqlite
-    .prepare('SELECT numbering_series FROM company_settings WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1')
-    .get() as { numbering_series: string } | undefined
+  const r = stmt(
+    db,
+    'SELECT numbering_series FROM company_settings WHERE deleted_at IS NULL ORDER BY created_at, id LIMIT 1',
+  ).get() as { numbering_series: string } | undefined
   return r?.numbering_series ?? 'PR-{YYYY}-{SEQ:4}'
 }
 
@@ -121,7 +124,9 @@ async function checkServer(
   }
   const meta = rows[0]
   if (!meta) {
-    throw new SyncSchemaError('The server schema is incomplete. Ask your administrator to run `proposaldesk server migrate`.')
+    throw new SyncSchemaError(
+      'The server schema is incomplete. Ask your administrator to run `proposaldesk server migrate`.',
+    )
   }
   const version = Number(meta.schema_version)
   if (!SUPPORTED_SCHEMA_VERSIONS.includes(version)) {
@@ -133,7 +138,9 @@ async function checkServer(
     )
   }
   if (Number(meta.min_client_schema) > CLIENT_PROTOCOL_VERSION) {
-    throw new SyncSchemaError('The server requires a newer ProposalDesk. Update the app to sync; your local changes are kept.')
+    throw new SyncSchemaError(
+      'The server requires a newer ProposalDesk. Update the app to sync; your local changes are kept.',
+    )
   }
   const serverNow = Date.parse(String(meta.now).replace(' ', 'T') + 'Z')
   const offset = serverNow - now.getTime()
@@ -178,7 +185,7 @@ async function pushAll(
     const refetch: RowRef[] = results.flatMap((r) => r.refetch)
     const conflicts = results.flatMap((r) => r.conflicts)
     db.transaction(() => {
-      db.sqlite.prepare('DELETE FROM sync_outbox WHERE mutation_id <= ?').run(maxId)
+      stmt(db, 'DELETE FROM sync_outbox WHERE mutation_id <= ?').run(maxId)
       storeConflicts(db, conflicts)
       addRefetch(db, refetch)
     })
@@ -210,7 +217,9 @@ async function fetchRows(
     const ids = [...idSet]
     const seen = new Set<string>()
     for (let i = 0; i < ids.length; i += 500) {
-      const [rows] = await conn.query(`SELECT * FROM ${spec.table} WHERE id IN (?)`, [ids.slice(i, i + 500)])
+      const [rows] = await conn.query(`SELECT * FROM ${spec.table} WHERE id IN (?)`, [
+        ids.slice(i, i + 500),
+      ])
       for (const r of rows as Record<string, unknown>[]) {
         seen.add(String(r.id))
         found.push({ entity, row: remoteRowToLocal(spec, r) })
@@ -252,10 +261,10 @@ async function pullAll(
     if (changes.length === pageSize && lastChange) {
       // Never split one seq across pages: the cursor only ever lands on a seq boundary.
       hi = Number(lastChange.seq)
-      const [rest] = await conn.query('SELECT seq, ord, entity, row_id FROM sync_change WHERE seq = ? AND ord > ? ORDER BY ord', [
-        hi,
-        lastChange.ord,
-      ])
+      const [rest] = await conn.query(
+        'SELECT seq, ord, entity, row_id FROM sync_change WHERE seq = ? AND ord > ? ORDER BY ord',
+        [hi, lastChange.ord],
+      )
       changes.push(...(rest as typeof changes))
     }
     const { found } = await fetchRows(
@@ -322,7 +331,10 @@ export async function runSyncSession(db: LocalDb, opts: SessionOptions): Promise
       }
       await pushAll(conn, db, ctx, batchSize, counters)
       // Idle devices skip the snapshot: nothing committed after the cursor and nothing to re-read.
-      const idle = counters.pushed === 0 && getCursor(db) >= latestSeq && (getState(db, STATE.refetch) ?? '[]') === '[]'
+      const idle =
+        counters.pushed === 0 &&
+        getCursor(db) >= latestSeq &&
+        (getState(db, STATE.refetch) ?? '[]') === '[]'
       if (!idle) pulled += await pullAll(conn, db, opts.pageSize ?? 1000, opts.hooks)
       await endQuietly(conn)
       setState(db, STATE.lastSyncAt, new Date().toISOString())

@@ -22,7 +22,8 @@ export async function serverReachable(): Promise<boolean> {
     await c.end()
     return true
   } catch {
-    if (process.env.CI === 'true') throw new Error(`MySQL/MariaDB at ${MYSQL_URL} is not reachable (CI=true: failing)`)
+    if (process.env.CI === 'true')
+      throw new Error(`MySQL/MariaDB at ${MYSQL_URL} is not reachable (CI=true: failing)`)
     console.warn(`\n*** SKIPPING sync suites: no MySQL/MariaDB reachable at ${MYSQL_URL} ***\n`)
     return false
   }
@@ -88,7 +89,8 @@ export async function serverSnapshot(admin: mysql.Connection): Promise<Map<strin
   const out = new Map<string, LocalRow>()
   for (const spec of TABLE_SPECS) {
     const [rows] = await admin.query(`SELECT * FROM ${spec.table}`)
-    for (const r of rows as Record<string, unknown>[]) out.set(`${spec.entity}:${String(r.id)}`, remoteRowToLocal(spec, r))
+    for (const r of rows as Record<string, unknown>[])
+      out.set(`${spec.entity}:${String(r.id)}`, remoteRowToLocal(spec, r))
   }
   return out
 }
@@ -97,7 +99,9 @@ export function deviceSnapshot(db: LocalDb): Map<string, LocalRow> {
   const out = new Map<string, LocalRow>()
   for (const spec of TABLE_SPECS) {
     const cols = ['id', ...Object.keys(spec.columns), 'row_version']
-    for (const r of db.sqlite.prepare(`SELECT ${cols.join(', ')} FROM ${spec.table}`).all() as LocalRow[]) {
+    for (const r of db.sqlite
+      .prepare(`SELECT ${cols.join(', ')} FROM ${spec.table}`)
+      .all() as LocalRow[]) {
       out.set(`${spec.entity}:${String(r.id)}`, { ...r })
     }
   }
@@ -121,33 +125,65 @@ export interface DeviceClock {
   now(): Date
 }
 
-function write(db: LocalDb, clock: DeviceClock, entity: SyncedEntity, op: 'insert' | 'patch' | 'delete', id: string, fields: Record<string, unknown>): void {
+function write(
+  db: LocalDb,
+  clock: DeviceClock,
+  entity: SyncedEntity,
+  op: 'insert' | 'patch' | 'delete',
+  id: string,
+  fields: Record<string, unknown>,
+): void {
   const spec = specFor(entity)
-  const row = db.sqlite.prepare(`SELECT row_version FROM ${spec.table} WHERE id = ?`).get(id) as { row_version: number } | undefined
+  const row = db.sqlite.prepare(`SELECT row_version FROM ${spec.table} WHERE id = ?`).get(id) as
+    { row_version: number } | undefined
   const now = clock.now()
   const stamped = { ...fields, updated_at: now.toISOString() }
   if (op === 'insert') {
     const all = { ...stamped, created_at: now.toISOString(), id }
     const cols = Object.keys(all)
-    db.sqlite.prepare(`INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...cols.map((c) => all[c as keyof typeof all]))
+    db.sqlite
+      .prepare(
+        `INSERT INTO ${spec.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+      )
+      .run(...cols.map((c) => all[c as keyof typeof all]))
   } else {
     const cols = Object.keys(stamped)
-    db.sqlite.prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...cols.map((c) => stamped[c as keyof typeof stamped]), id)
+    db.sqlite
+      .prepare(`UPDATE ${spec.table} SET ${cols.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`)
+      .run(...cols.map((c) => stamped[c as keyof typeof stamped]), id)
   }
-  recordMutation(db, { entity, rowId: id, op, fields: op === 'insert' ? { ...stamped, created_at: now.toISOString() } : stamped, baseVersion: row?.row_version ?? 0 }, now)
+  recordMutation(
+    db,
+    {
+      entity,
+      rowId: id,
+      op,
+      fields: op === 'insert' ? { ...stamped, created_at: now.toISOString() } : stamped,
+      baseVersion: row?.row_version ?? 0,
+    },
+    now,
+  )
 }
 
 export function liveProposals(db: LocalDb): { id: string; status: string }[] {
-  return db.sqlite.prepare('SELECT id, status FROM proposals WHERE deleted_at IS NULL ORDER BY id').all() as { id: string; status: string }[]
+  return db.sqlite
+    .prepare('SELECT id, status FROM proposals WHERE deleted_at IS NULL ORDER BY id')
+    .all() as { id: string; status: string }[]
 }
 
 export function liveLines(db: LocalDb, proposalId: string): { id: string; position: string }[] {
   return db.sqlite
-    .prepare('SELECT id, position FROM line_items WHERE proposal_id = ? AND deleted_at IS NULL ORDER BY position, id')
+    .prepare(
+      'SELECT id, position FROM line_items WHERE proposal_id = ? AND deleted_at IS NULL ORDER BY position, id',
+    )
     .all(proposalId) as { id: string; position: string }[]
 }
 
-export function createProposal(db: LocalDb, clock: DeviceClock, fields: Record<string, unknown> = {}): string {
+export function createProposal(
+  db: LocalDb,
+  clock: DeviceClock,
+  fields: Record<string, unknown> = {},
+): string {
   const id = uuidv7()
   db.transaction(() => {
     write(db, clock, 'proposal', 'insert', id, {
@@ -164,7 +200,12 @@ export function createProposal(db: LocalDb, clock: DeviceClock, fields: Record<s
   return id
 }
 
-export function addLine(db: LocalDb, clock: DeviceClock, proposalId: string, fields: Record<string, unknown> = {}): string {
+export function addLine(
+  db: LocalDb,
+  clock: DeviceClock,
+  proposalId: string,
+  fields: Record<string, unknown> = {},
+): string {
   const id = uuidv7()
   db.transaction(() => {
     const lines = liveLines(db, proposalId)
@@ -185,7 +226,13 @@ export function addLine(db: LocalDb, clock: DeviceClock, proposalId: string, fie
   return id
 }
 
-export function patchRow(db: LocalDb, clock: DeviceClock, entity: SyncedEntity, id: string, fields: Record<string, unknown>): void {
+export function patchRow(
+  db: LocalDb,
+  clock: DeviceClock,
+  entity: SyncedEntity,
+  id: string,
+  fields: Record<string, unknown>,
+): void {
   db.transaction(() => {
     write(db, clock, entity, 'patch', id, fields)
     const pid = entity === 'proposal' ? id : entity === 'line_item' ? lineProposal(db, id) : null
@@ -213,6 +260,7 @@ export function moveLine(db: LocalDb, clock: DeviceClock, lineId: string, toInde
 }
 
 function lineProposal(db: LocalDb, id: string): string | null {
-  const r = db.sqlite.prepare('SELECT proposal_id FROM line_items WHERE id = ?').get(id) as { proposal_id: string } | undefined
+  const r = db.sqlite.prepare('SELECT proposal_id FROM line_items WHERE id = ?').get(id) as
+    { proposal_id: string } | undefined
   return r?.proposal_id ?? null
 }

@@ -80,7 +80,14 @@ export interface SyncService {
     password?: string | null | undefined
     tlsCa?: string | null | undefined
   }): Promise<SyncSettingsView>
-  testConnection(input?: { host?: string; port?: number; database?: string; user?: string; password?: string; tlsCa?: string | null }): Promise<SyncTestResult>
+  testConnection(input?: {
+    host?: string
+    port?: number
+    database?: string
+    user?: string
+    password?: string
+    tlsCa?: string | null
+  }): Promise<SyncTestResult>
   status(): SyncStatusView
   /** One session now (single-flight: a call during a running session waits for it). */
   syncNow(server?: ServerConfig): Promise<SessionReport>
@@ -98,7 +105,12 @@ export function syncErrorToAppError(e: unknown): AppError {
 }
 
 /** Full-jitter exponential backoff: random in [0, min(max, base·2^attempt)]. */
-export function backoffDelay(attempt: number, base: number, max: number, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  base: number,
+  max: number,
+  random: () => number = Math.random,
+): number {
   return Math.floor(random() * Math.min(max, base * 2 ** Math.max(0, attempt)))
 }
 
@@ -108,13 +120,18 @@ function toView(c: StoredConflict, db: LocalDb): ConflictView {
     const pid =
       c.entity === 'proposal'
         ? c.rowId
-        : (db.sqlite.prepare('SELECT proposal_id FROM line_items WHERE id = ?').get(c.rowId) as { proposal_id: string } | undefined)?.proposal_id
+        : (
+            db.sqlite.prepare('SELECT proposal_id FROM line_items WHERE id = ?').get(c.rowId) as
+              { proposal_id: string } | undefined
+          )?.proposal_id
     const p = pid
-      ? (db.sqlite.prepare('SELECT number, title FROM proposals WHERE id = ?').get(pid) as { number: string; title: string } | undefined)
+      ? (db.sqlite.prepare('SELECT number, title FROM proposals WHERE id = ?').get(pid) as
+          { number: string; title: string } | undefined)
       : undefined
     if (p) label = `${p.number} — ${p.title}`
   } else if (c.entity === 'client') {
-    const r = db.sqlite.prepare('SELECT name FROM clients WHERE id = ?').get(c.rowId) as { name: string } | undefined
+    const r = db.sqlite.prepare('SELECT name FROM clients WHERE id = ?').get(c.rowId) as
+      { name: string } | undefined
     if (r) label = r.name
   }
   return {
@@ -162,7 +179,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     const s = stored()
     if (!s) return null
     const password = await ports.secrets.get(SECRET_NAME)
-    return { host: s.host, port: s.port, database: s.database, user: s.user, password: password ?? undefined, tlsCa: s.tlsCa ?? undefined }
+    return {
+      host: s.host,
+      port: s.port,
+      database: s.database,
+      user: s.user,
+      password: password ?? undefined,
+      tlsCa: s.tlsCa ?? undefined,
+    }
   }
 
   const status = (): SyncStatusView => ({
@@ -212,7 +236,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
     if (running) return running
     const run = async (): Promise<SessionReport> => {
       const server = override ?? (await serverConfig())
-      if (!server) throw new AppError('invalid_state', 'No sync server is configured (Settings → Server).')
+      if (!server)
+        throw new AppError('invalid_state', 'No sync server is configured (Settings → Server).')
       state = 'syncing'
       emit()
       try {
@@ -225,7 +250,12 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         failures = 0
         blocked = false
         state = 'idle'
-        lastReport = { pushed: report.pushed, pulled: report.pulled, conflicts: report.conflicts, ms: report.ms }
+        lastReport = {
+          pushed: report.pushed,
+          pulled: report.pulled,
+          conflicts: report.conflicts,
+          ms: report.ms,
+        }
         if (report.pulled > 0) {
           // Rows changed underneath open screens: ids [] = "anything of this kind may have changed".
           for (const entity of ['proposal', 'client', 'product', 'settings'] as const) {
@@ -275,7 +305,8 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           tlsCa: input.tlsCa === undefined ? (stored()?.tlsCa ?? null) : input.tlsCa || null,
         }
         ports.settings.set(SETTINGS_KEY, next)
-        if (input.password !== undefined) await ports.secrets.set(SECRET_NAME, input.password || null)
+        if (input.password !== undefined)
+          await ports.secrets.set(SECRET_NAME, input.password || null)
       }
       blocked = false
       failures = 0
@@ -293,7 +324,14 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         password: input?.password ?? base?.password,
         tlsCa: input?.tlsCa === undefined ? base?.tlsCa : (input.tlsCa ?? undefined),
       }
-      if (!cfg.host) return { ok: false, message: 'Enter the server host first.', serverVersion: null, schemaVersion: null, ms: 0 }
+      if (!cfg.host)
+        return {
+          ok: false,
+          message: 'Enter the server host first.',
+          serverVersion: null,
+          schemaVersion: null,
+          ms: 0,
+        }
       const t0 = Date.now()
       let conn = null
       try {
@@ -311,15 +349,40 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         await endQuietly(conn)
         const ms = Date.now() - t0
         if (schemaVersion === null) {
-          return { ok: false, message: 'Connected, but the database has no ProposalDesk tables. Ask your administrator to run `proposaldesk server migrate`.', serverVersion, schemaVersion, ms }
+          return {
+            ok: false,
+            message:
+              'Connected, but the database has no ProposalDesk tables. Ask your administrator to run `proposaldesk server migrate`.',
+            serverVersion,
+            schemaVersion,
+            ms,
+          }
         }
         if (!SUPPORTED_SCHEMA_VERSIONS.includes(schemaVersion)) {
-          return { ok: false, message: `Connected, but the server uses data format ${schemaVersion}, which this version of ProposalDesk does not support.`, serverVersion, schemaVersion, ms }
+          return {
+            ok: false,
+            message: `Connected, but the server uses data format ${schemaVersion}, which this version of ProposalDesk does not support.`,
+            serverVersion,
+            schemaVersion,
+            ms,
+          }
         }
-        return { ok: true, message: `Connected to ${serverVersion}.`, serverVersion, schemaVersion, ms }
+        return {
+          ok: true,
+          message: `Connected to ${serverVersion}.`,
+          serverVersion,
+          schemaVersion,
+          ms,
+        }
       } catch (e) {
         destroyQuietly(conn)
-        return { ok: false, message: plainError(e), serverVersion: null, schemaVersion: null, ms: Date.now() - t0 }
+        return {
+          ok: false,
+          message: plainError(e),
+          serverVersion: null,
+          schemaVersion: null,
+          ms: Date.now() - t0,
+        }
       }
     },
     status,
@@ -337,30 +400,53 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       db.transaction(() => {
         if (choice === 'mine') {
           if (c.kind !== 'field' || !c.field) {
-            throw new AppError('invalid_state', 'Only a field conflict can be resolved with your value; deletes and revisions are kept.')
+            throw new AppError(
+              'invalid_state',
+              'Only a field conflict can be resolved with your value; deletes and revisions are kept.',
+            )
           }
           const spec = SPEC_BY_ENTITY.get(c.entity)
           const kind = spec?.columns[c.field]
-          if (!spec || !kind) throw new AppError('invalid_state', 'This conflict refers to a field that no longer exists.')
-          const row = db.sqlite.prepare(`SELECT row_version, deleted_at FROM ${spec.table} WHERE id = ?`).get(c.rowId) as
-            | { row_version: number; deleted_at: string | null }
-            | undefined
-          if (!row || row.deleted_at !== null) throw new AppError('invalid_state', 'The record was deleted; there is nothing to apply your value to.')
+          if (!spec || !kind)
+            throw new AppError(
+              'invalid_state',
+              'This conflict refers to a field that no longer exists.',
+            )
+          const row = db.sqlite
+            .prepare(`SELECT row_version, deleted_at FROM ${spec.table} WHERE id = ?`)
+            .get(c.rowId) as { row_version: number; deleted_at: string | null } | undefined
+          if (!row || row.deleted_at !== null)
+            throw new AppError(
+              'invalid_state',
+              'The record was deleted; there is nothing to apply your value to.',
+            )
           const value = canonical(kind, c.clientValue)
           const stamp = now.toISOString()
-          db.sqlite.prepare(`UPDATE ${spec.table} SET ${c.field} = ?, updated_at = ? WHERE id = ?`).run(value as never, stamp, c.rowId)
+          db.sqlite
+            .prepare(`UPDATE ${spec.table} SET ${c.field} = ?, updated_at = ? WHERE id = ?`)
+            .run(value as never, stamp, c.rowId)
           // The base is the version this device now holds, so the server sees a fresh edit made
           // with knowledge of its value: not a conflict again.
           recordMutation(
             db,
-            { entity: c.entity as SyncedEntity, rowId: c.rowId, op: 'patch', fields: { [c.field]: value, updated_at: stamp }, baseVersion: row.row_version },
+            {
+              entity: c.entity as SyncedEntity,
+              rowId: c.rowId,
+              op: 'patch',
+              fields: { [c.field]: value, updated_at: stamp },
+              baseVersion: row.row_version,
+            },
             now,
           )
           const pid =
             c.entity === 'proposal'
               ? c.rowId
               : c.entity === 'line_item'
-                ? (db.sqlite.prepare('SELECT proposal_id FROM line_items WHERE id = ?').get(c.rowId) as { proposal_id: string }).proposal_id
+                ? (
+                    db.sqlite
+                      .prepare('SELECT proposal_id FROM line_items WHERE id = ?')
+                      .get(c.rowId) as { proposal_id: string }
+                  ).proposal_id
                 : null
           if (pid) recomputeLocalTotals(db, pid)
         }
@@ -380,7 +466,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       state = 'idle'
       onLocalMutation(db, () => {
         if (!stored()) return
-        if (!timer || (nextAttemptAt !== null && Date.parse(nextAttemptAt) - Date.now() > timing.debounceMs)) {
+        if (
+          !timer ||
+          (nextAttemptAt !== null && Date.parse(nextAttemptAt) - Date.now() > timing.debounceMs)
+        ) {
           if (failures === 0) schedule(timing.debounceMs)
         }
         emit()

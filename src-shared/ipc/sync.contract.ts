@@ -104,7 +104,10 @@ export const syncContract = {
     out<SyncTestResult>(),
   ),
   'sync.status': channel(z.object({}).strict().default({}), out<SyncStatusView>()),
-  'sync.now': channel(z.object({}).strict().default({}), out<SyncRunResult>(), ['unavailable', 'invalid_state']),
+  'sync.now': channel(z.object({}).strict().default({}), out<SyncRunResult>(), [
+    'unavailable',
+    'invalid_state',
+  ]),
   'conflicts.list': channel(
     z.object({ includeResolved: z.boolean().default(false) }).default({ includeResolved: false }),
     out<ConflictView[]>(),
