@@ -737,7 +737,17 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
       closed = true
       if (timer) clearTimeout(timer)
       timer = null
-      await Promise.allSettled([...inFlight])
+      // Wait briefly for deliveries in progress. One still talking SMTP after that keeps its row
+      // `sending`, which the next start turns into "may have been sent": quitting never resends.
+      let grace: NodeJS.Timeout | undefined
+      await Promise.race([
+        Promise.allSettled([...inFlight]),
+        new Promise((r) => {
+          grace = setTimeout(r, 5000)
+          grace.unref()
+        }),
+      ])
+      clearTimeout(grace)
       liveInstances.delete(owner)
     },
   }

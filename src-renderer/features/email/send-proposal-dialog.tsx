@@ -348,3 +348,37 @@ function SendOutcome({ result, onClose }: { result: EmailSendResult; onClose: ()
     </Stack>
   )
 }
+
+/** A "Send by email" button that opens the dialog: drop-in for the proposal editor's toolbar. */
+export function SendProposalButton({
+  proposalId,
+  disabled,
+  onSent,
+}: {
+  proposalId: string
+  disabled?: boolean
+  onSent?: (result: EmailSendResult) => void
+}) {
+  const [opened, setOpened] = useState(false)
+  return (
+    <>
+      <Button
+        variant="default"
+        leftSection={<IconSend size={16} />}
+        onClick={() => setOpened(true)}
+        disabled={disabled}
+        data-testid="send-open"
+      >
+        Send by email
+      </Button>
+      {opened && (
+        <SendProposalDialog
+          proposalId={proposalId}
+          opened={opened}
+          onClose={() => setOpened(false)}
+          onSent={onSent}
+        />
+      )}
+    </>
+  )
+}
