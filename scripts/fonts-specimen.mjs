@@ -103,13 +103,26 @@ async function main() {
   fs.writeFileSync(pdfPath, Buffer.from(result.pdf))
   let png = null
   try {
-    execFileSync('pdftoppm', ['-r', '110', '-png', '-singlefile', pdfPath, path.join(outDir, 'fonts-specimen')])
+    execFileSync('pdftoppm', [
+      '-r',
+      '110',
+      '-png',
+      '-singlefile',
+      pdfPath,
+      path.join(outDir, 'fonts-specimen'),
+    ])
     png = path.join(outDir, 'fonts-specimen.png')
   } catch {
     png = 'pdftoppm not available'
   }
   console.log(
-    JSON.stringify({ files, totalMb: Math.round(totalBytes / 1e5) / 10, ...result.timings, pdf: pdfPath, png }),
+    JSON.stringify({
+      files,
+      totalMb: Math.round(totalBytes / 1e5) / 10,
+      ...result.timings,
+      pdf: pdfPath,
+      png,
+    }),
   )
   process.exit(0)
 }

@@ -17,7 +17,6 @@ export interface PdfMakeVfsHost {
   virtualfs: {
     writeFileSync(name: string, content: Buffer): void
     existsSync(name: string): boolean
-    readFileSync(name: string): Buffer | string
   }
   setFonts?(fonts: FontDictionary): void
   setUrlAccessPolicy?(policy: (url: string) => boolean): void

@@ -13,6 +13,7 @@ export {
   REPLACEMENT_CHAR,
   findMissingGlyphs,
   richText,
+  textDirection,
   type MissingGlyph,
   type RichText,
   type RichTextOptions,

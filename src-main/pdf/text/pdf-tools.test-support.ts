@@ -13,6 +13,7 @@ import { registerFonts, type PdfMakeVfsHost } from './index.ts'
 const require = createRequire(import.meta.url)
 
 export interface PdfMakeForTests extends PdfMakeVfsHost {
+  virtualfs: PdfMakeVfsHost['virtualfs'] & { readFileSync(name: string): Buffer | string }
   createPdf(doc: object): {
     getBuffer(): Promise<Buffer>
     getStream(): Promise<{ _fontFamilies: Record<string, { font: unknown }> }>

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
-import { REPLACEMENT_CHAR, findMissingGlyphs, richText, type TextRun } from './index.ts'
+import {
+  REPLACEMENT_CHAR,
+  findMissingGlyphs,
+  richText,
+  textDirection,
+  type TextRun,
+} from './index.ts'
 
 describe('richText', () => {
   it('returns plain strings for text the primary font draws', () => {
@@ -143,5 +149,14 @@ describe('findMissingGlyphs', () => {
   it('reports scripts no bundled font covers', () => {
     const missing = findMissingGlyphs(['ᚠᚢᚦ', '𓀀'])
     expect(missing.map((m) => m.codePoint)).toEqual(['U+16A0', 'U+16A2', 'U+16A6', 'U+13000'])
+  })
+})
+
+describe('textDirection', () => {
+  it('follows the first strong character of the first line', () => {
+    expect(textDirection('Hello שלום')).toBe('ltr')
+    expect(textDirection('שלום Hello')).toBe('rtl')
+    expect(textDirection('2026 مرحبا')).toBe('rtl')
+    expect(textDirection('123 — 中文')).toBe('ltr')
   })
 })

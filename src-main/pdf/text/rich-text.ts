@@ -363,3 +363,15 @@ export function findMissingGlyphs(strings: string[]): MissingGlyph[] {
   }
   return [...found.values()]
 }
+
+/**
+ * Base direction of a paragraph by its first strong character (UAX #9 P2/P3), for alignment:
+ * a right-to-left paragraph usually reads best right-aligned.
+ */
+export function textDirection(text: string): 'ltr' | 'rtl' {
+  if (!HAS_RTL.test(text)) return 'ltr'
+  return bidi.getEmbeddingLevels(text.normalize('NFC').split('\n')[0] ?? '', 'auto').paragraphs[0]
+    ?.level === 1
+    ? 'rtl'
+    : 'ltr'
+}
