@@ -1,6 +1,7 @@
 import './app/zod-config.ts'
 import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
+import './app/app.css'
 import { MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query'

@@ -20,6 +20,7 @@ import { useConfirm } from '../../components/confirm.tsx'
 import { EmptyBlock } from '../../components/empty-block.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { errorMessage } from '../../lib/errors.ts'
+import { rowActivation } from '../../lib/row-activation.ts'
 import { useClients } from '../../lib/queries.ts'
 import { ClientForm } from './client-form.tsx'
 
@@ -119,7 +120,7 @@ export function ClientsPage() {
                   key={c.id}
                   data-testid="client-row"
                   style={{ cursor: 'pointer' }}
-                  onClick={() => setEditing(c)}
+                  {...rowActivation(() => setEditing(c))}
                 >
                   <Table.Td fw={500}>{c.name}</Table.Td>
                   <Table.Td>

@@ -22,6 +22,7 @@ import { useConfirm } from '../../components/confirm.tsx'
 import { EmptyBlock } from '../../components/empty-block.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { errorMessage } from '../../lib/errors.ts'
+import { rowActivation } from '../../lib/row-activation.ts'
 import { formatTaxes } from '../../lib/format.ts'
 import { useProducts } from '../../lib/queries.ts'
 import { ProductForm } from './product-form.tsx'
@@ -135,7 +136,7 @@ export function ProductsPage() {
                   key={p.id}
                   data-testid="product-row"
                   style={{ cursor: 'pointer' }}
-                  onClick={() => setEditing(p)}
+                  {...rowActivation(() => setEditing(p))}
                 >
                   <Table.Td ff="monospace" fz="sm">
                     {p.sku || (

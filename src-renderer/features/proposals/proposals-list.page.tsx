@@ -41,6 +41,7 @@ import { EmptyBlock } from '../../components/empty-block.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { SampleBadge, STATUS_LABELS, StatusBadge } from '../../components/status-badge.tsx'
 import { errorMessage } from '../../lib/errors.ts'
+import { rowActivation } from '../../lib/row-activation.ts'
 import { formatDate, formatTimestamp, money } from '../../lib/format.ts'
 import { useProposals } from '../../lib/queries.ts'
 
@@ -266,7 +267,7 @@ export function ProposalsListPage() {
                   data-testid="proposal-row"
                   data-number={p.number}
                   style={{ cursor: 'pointer' }}
-                  onClick={() => navigate(`/proposals/${p.id}`)}
+                  {...rowActivation(() => navigate(`/proposals/${p.id}`))}
                 >
                   <Table.Td ff="monospace" fz="sm" style={{ whiteSpace: 'nowrap' }}>
                     {p.number}
