@@ -12,7 +12,7 @@
  * takes after a re-pull. The pool size doubles as the client-side connection cap: a session holds
  * one connection, so at most POOL connections exist at once.
  *
- *   npm run bench:sync   (env: MYSQL_URL, DEVICES=5000, POOL=100, STAMPEDE_S=60, STEADY_S=20)
+ *   npm run bench:sync   (env: MYSQL_URL, DEVICES=5000, POOL=64, STAMPEDE_S=60, STEADY_S=20)
  */
 import mysql from 'mysql2/promise'
 import type { LocalDb } from '../src-main/db/local-database.ts'
@@ -28,10 +28,10 @@ import { addLine, createProposal, openDevice, patchRow } from '../src-main/sync/
 
 const MYSQL_URL = process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test'
 const DEVICES = Number(process.env.DEVICES ?? 5000)
-const POOL = Number(process.env.POOL ?? 100)
+const POOL = Number(process.env.POOL ?? 64)
 const STAMPEDE_S = Number(process.env.STAMPEDE_S ?? 60)
 const STEADY_S = Number(process.env.STEADY_S ?? 20)
-const STEADY_WORKERS = Number(process.env.STEADY_WORKERS ?? 50)
+const STEADY_WORKERS = Number(process.env.STEADY_WORKERS ?? 32)
 /** Share of devices that bring offline edits to the 09:00 stampede (the rest only pull). */
 const STAMPEDE_EDITORS = Number(process.env.STAMPEDE_EDITORS ?? 0.05)
 

@@ -241,12 +241,20 @@ async function pullAll(
   db: LocalDb,
   pageSize: number,
   hooks: SyncHooks | undefined,
+  latestSeq: number,
+  readHw: boolean,
 ): Promise<number> {
   // The session default is REPEATABLE READ, which the snapshot needs (SET TRANSACTION before
   // each push only applies to that push).
   await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY')
-  const [hwRows] = await conn.query('SELECT seq FROM sync_counter WHERE id = 1')
-  const hw = Number((hwRows as { seq: string }[])[0]?.seq ?? 0)
+  // Without a push in this session, hw = the counter read at session start (before this snapshot
+  // began: every seq ≤ hw had committed by then, commit order being seq order), saving a round
+  // trip. After a push, read it inside the snapshot so the device gets its own changes back.
+  let hw = latestSeq
+  if (readHw) {
+    const [hwRows] = await conn.query('SELECT seq FROM sync_counter WHERE id = 1')
+    hw = Number((hwRows as { seq: string }[])[0]?.seq ?? 0)
+  }
   let cursor = getCursor(db)
   let pulled = 0
   let page = 0
@@ -335,7 +343,7 @@ export async function runSyncSession(db: LocalDb, opts: SessionOptions): Promise
         counters.pushed === 0 &&
         getCursor(db) >= latestSeq &&
         (getState(db, STATE.refetch) ?? '[]') === '[]'
-      if (!idle) pulled += await pullAll(conn, db, opts.pageSize ?? 1000, opts.hooks)
+      if (!idle) pulled += await pullAll(conn, db, opts.pageSize ?? 1000, opts.hooks, latestSeq, counters.pushed > 0)
       await endQuietly(conn)
       setState(db, STATE.lastSyncAt, new Date().toISOString())
       return {
