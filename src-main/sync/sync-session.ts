@@ -343,7 +343,15 @@ export async function runSyncSession(db: LocalDb, opts: SessionOptions): Promise
         counters.pushed === 0 &&
         getCursor(db) >= latestSeq &&
         (getState(db, STATE.refetch) ?? '[]') === '[]'
-      if (!idle) pulled += await pullAll(conn, db, opts.pageSize ?? 1000, opts.hooks, latestSeq, counters.pushed > 0)
+      if (!idle)
+        pulled += await pullAll(
+          conn,
+          db,
+          opts.pageSize ?? 1000,
+          opts.hooks,
+          latestSeq,
+          counters.pushed > 0,
+        )
       await endQuietly(conn)
       setState(db, STATE.lastSyncAt, new Date().toISOString())
       return {
