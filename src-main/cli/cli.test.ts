@@ -246,14 +246,22 @@ describe('proposaldesk config', () => {
 
     const secret = 'mysql://rep:s3cr3t-pa55@db.example.com:3306/proposals'
     expect((await cli(['config', 'set', 'server.url', secret], { env })).code).toBe(0)
-    const get = await cli(['config', 'get', 'server.url'], { env })
+    const url = await cli(['config', 'get', 'server.url'], { env })
+    expect(url.stdout).toBe('"mysql://rep@db.example.com:3306/proposals"\n')
+    const get = await cli(['config', 'get', 'server.password'], { env })
     expect(get.code).toBe(2)
+    expect(errorOf(get).code).toBe('forbidden')
     expect(get.stdout + get.stderr).not.toContain('s3cr3t')
     const list = await cli(['config', 'list'], { env })
     expect(list.stdout).not.toContain('s3cr3t')
     const rows = jsonLines(list.stdout)
-    expect(rows).toContainEqual({ key: 'server.url', secret: true, set: true })
+    expect(rows).toContainEqual({ key: 'server.password', secret: true, set: true })
+    expect(rows).toContainEqual({
+      key: 'server.url',
+      value: 'mysql://rep@db.example.com:3306/proposals',
+    })
     expect(rows).toContainEqual({ key: 'company.name', value: 'Acme GmbH' })
+    expect(fs.readFileSync(path.join(store, 'settings.json'), 'utf8')).not.toContain('s3cr3t')
     expect(fs.statSync(path.join(store, 'secrets.json')).mode & 0o777).toBe(0o600)
   })
 })

@@ -11,7 +11,9 @@ export type ConfigValueType = 'string' | 'integer' | 'boolean'
 export type ConfigKey =
   | { key: string; kind: 'company'; field: keyof CompanySettings; type: ConfigValueType }
   | { key: string; kind: 'setting'; type: ConfigValueType }
-  | { key: string; kind: 'secret' }
+  | { key: string; kind: 'secret'; secretName?: string }
+  /** The sync server as a URL without its password; written through the sync service. */
+  | { key: string; kind: 'server-url' }
 
 const company = (
   key: string,
@@ -35,9 +37,10 @@ export const CONFIG_KEYS: readonly ConfigKey[] = [
   company('defaults.taxRounding', 'taxRounding'),
   company('defaults.pricesIncludeTax', 'pricesIncludeTax', 'boolean'),
   company('defaults.locale', 'locale'),
-  // URLs carry the password (mysql://user:password@host/db, smtp://user:password@host), so they
-  // are secrets as a whole.
-  { key: 'server.url', kind: 'secret' },
+  // `config set server.url mysql://user:password@host:3306/db` configures sync (the password goes
+  // to the secret store); `get` prints the URL without the password.
+  { key: 'server.url', kind: 'server-url' },
+  { key: 'server.password', kind: 'secret', secretName: 'sync.mysql.password' },
   // SMTP: the same keys the app's email settings use (src-main/email/smtp-settings.ts SMTP_KEYS);
   // env PROPOSALDESK_SMTP_URL / PROPOSALDESK_SMTP_FROM override them for automation.
   { key: 'smtp.host', kind: 'setting', type: 'string' },

@@ -1,4 +1,5 @@
 import type { App } from '../../app/create-app.ts'
+import { parseServerUrl, serverUrlOf } from '../../sync/remote-connection.ts'
 import { CONFIG_KEYS, findConfigKey, parseConfigValue, type ConfigKey } from '../config-keys.ts'
 import { CliError, EXIT_USAGE, usageError, type CliCommand } from '../cli-types.ts'
 
@@ -17,7 +18,33 @@ function keyOrFail(name: string | undefined): ConfigKey {
 async function readValue(app: App, key: ConfigKey): Promise<unknown> {
   if (key.kind === 'company') return app.services.settings.get()[key.field]
   if (key.kind === 'setting') return app.ports.settings.get(key.key) ?? null
-  return (await app.ports.secrets.get(key.key)) !== null
+  if (key.kind === 'server-url') {
+    const s = await app.sync.getSettings()
+    return s.host ? serverUrlOf({ ...s, password: undefined, tlsCa: undefined }) : null
+  }
+  return (await app.ports.secrets.get(key.secretName ?? key.key)) !== null
+}
+
+async function writeServerUrl(app: App, value: string): Promise<void> {
+  if (value === '') {
+    await app.sync.saveSettings({ host: '', port: 3306, database: '', user: '', password: null })
+    return
+  }
+  let cfg
+  try {
+    cfg = parseServerUrl(value)
+  } catch (e) {
+    throw new CliError('validation', `server.url: ${(e as Error).message}`, EXIT_USAGE)
+  }
+  // A URL without a password keeps the stored one (set it with `config set server.password`).
+  await app.sync.saveSettings({
+    host: cfg.host,
+    port: cfg.port,
+    database: cfg.database,
+    user: cfg.user,
+    password: cfg.password,
+    tlsCa: cfg.tlsCa,
+  })
 }
 
 export const configCommand: CliCommand = {
@@ -59,7 +86,11 @@ export const configCommand: CliCommand = {
       if (value === undefined) throw usageError(`config set ${key.key} needs a VALUE`)
       const app = await ctx.openApp()
       if (key.kind === 'secret') {
-        await app.ports.secrets.set(key.key, value === '' ? null : value)
+        await app.ports.secrets.set(key.secretName ?? key.key, value === '' ? null : value)
+        return
+      }
+      if (key.kind === 'server-url') {
+        await writeServerUrl(app, value)
         return
       }
       const parsed = parseConfigValue(key.type, value)
