@@ -4,7 +4,7 @@
  */
 import { AppError } from '../../src-shared/ipc/result.ts'
 import type { PdfRenderer } from './pdf-pool.ts'
-import { renderModel } from './pdf-render.ts'
+import { renderModel, renderStats } from './pdf-render.ts'
 
 export function createInlineRenderer(): PdfRenderer {
   return {
@@ -14,7 +14,13 @@ export function createInlineRenderer(): PdfRenderer {
       const { bytes, pages } = await renderModel(req.model, {
         ...(req.onProgress ? { onProgress: req.onProgress } : {}),
       })
-      return { bytes, pages, renderMs: performance.now() - started, threadId: 0 }
+      return {
+        bytes,
+        pages,
+        renderMs: performance.now() - started,
+        threadId: 0,
+        stats: renderStats(),
+      }
     },
     close: () => Promise.resolve(),
   }

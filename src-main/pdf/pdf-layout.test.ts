@@ -4,13 +4,14 @@
  */
 import { describe, expect, it } from 'vitest'
 import { fixtureLine, fixtureProposal, fixtureSettings, manyLines } from './pdf-fixtures.ts'
-import { toPdfModel } from './pdf-model.ts'
+import { rendererVersions, toPdfModel } from './pdf-model.ts'
 import { renderModel } from './pdf-render.ts'
 import { MARGINS, PAGE, pricingColumns } from './proposal-document.ts'
 import {
   columnText,
   pageTexts,
   pdfPageCount,
+  qdfText,
   qpdfCheck,
   squash,
   wordBoxes,
@@ -153,5 +154,20 @@ describe('proposal PDF content', () => {
     expect(texts.length).toBe(1)
     expect(texts[0]).toContain('No line items.')
     expect(texts[0]).toContain('Page 1 of 1')
+  })
+
+  it('writes a valid ToUnicode map for a font using more than 256 glyphs (pdfkit >= 0.18)', async () => {
+    const [major, minor] = rendererVersions().pdfkit.split('.').map(Number)
+    expect((major ?? 0) > 0 || (minor ?? 0) >= 18).toBe(true)
+    let cjk = ''
+    for (let cp = 0x4e00; [...cjk].length < 300; cp += 7) cjk += String.fromCodePoint(cp)
+    const { bytes } = await render(fixtureProposal({ lines: [fixtureLine({ description: cjk })] }))
+    const blocks = [...qdfText(bytes).matchAll(/(\d+) beginbfrange\n([\s\S]*?)endbfrange/g)]
+    expect(blocks.length).toBeGreaterThan(0)
+    for (const b of blocks) {
+      expect(b[2]!.trim().split('\n').length).toBe(Number(b[1]))
+    }
+    const text = squash(pageTexts(bytes).join(''))
+    for (const ch of cjk) expect(text).toContain(ch)
   })
 })

@@ -34,6 +34,23 @@ describe('PDF worker pool', () => {
     expect(progress[0]).toBe(0)
   })
 
+  it('parses fonts once per worker: later documents reuse the same faces', async () => {
+    const solo = createPdfPool({ threads: 1 })
+    try {
+      const first = await solo.render({ model })
+      const other = toPdfModel(fixtureProposal({ lines: manyLines(30) }), fixtureSettings, null)
+      const second = await solo.render({ model: other })
+      const third = await solo.render({ model })
+      expect(third.threadId).toBe(first.threadId)
+      expect(third.stats.documents).toBe(first.stats.documents + 2)
+      expect(first.stats.faces).toBeGreaterThan(0)
+      expect(third.stats.faces).toBe(second.stats.faces)
+      expect(Buffer.compare(first.bytes, third.bytes)).toBe(0)
+    } finally {
+      await solo.close()
+    }
+  })
+
   it('fails a runaway document alone with a clear out-of-memory error', async () => {
     const big = toPdfModel(fixtureProposal({ lines: manyLines(30) }), fixtureSettings, null)
     const [runaway, a, b] = await Promise.allSettled([

@@ -8,6 +8,7 @@ import { MessageChannel } from 'node:worker_threads'
 import { Piscina } from 'piscina'
 import { AppError } from '../../src-shared/ipc/result.ts'
 import type { PdfModel } from './pdf-model.ts'
+import type { RenderStats } from './pdf-render.ts'
 import type { PdfJob, PdfJobResult, PdfProgressMessage } from './pdf.worker.ts'
 
 export const DEFAULT_WORKER_HEAP_MB = 768
@@ -25,6 +26,8 @@ export interface PdfRenderOutput {
   pages: number
   renderMs: number
   threadId: number
+  /** The rendering thread's counters after this job. */
+  stats: RenderStats
 }
 
 /** What the service needs from a renderer (the pool, or the inline renderer in the benchmark). */
@@ -91,7 +94,8 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
       idleTimeout: opts.idleTimeoutMs ?? 60_000,
       // One job per worker at a time: rendering is CPU-bound and memory-heavy.
       concurrentTasksPerWorker: 1,
-      resourceLimits: { maxOldGenerationSizeMb: heapMb },
+      // A larger young generation means fewer scavenges: pdfmake allocates many short-lived objects.
+      resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 48 },
     })
     return piscina
   }
@@ -122,6 +126,7 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
           pages: result.pages,
           renderMs: result.renderMs,
           threadId: result.threadId,
+          stats: result.stats,
         }
       } catch (err) {
         throw toRenderError(err, heapMb, req.signal)

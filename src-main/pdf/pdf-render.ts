@@ -29,10 +29,15 @@ const require = createRequire(import.meta.url)
 export interface RenderStats {
   /** Documents rendered by this thread. */
   documents: number
+  /**
+   * Distinct parsed font faces this thread's documents used. Stays flat across documents when
+   * parsed fonts are reused; grows with every document if fonts were re-parsed.
+   */
+  faces: number
 }
-const stats: RenderStats = { documents: 0 }
+const stats = { documents: 0 }
 export function renderStats(): RenderStats {
-  return { ...stats }
+  return { ...stats, faces: faceCount }
 }
 
 // --- shared word-layout cache ------------------------------------------------------------------
@@ -43,6 +48,8 @@ interface EmbeddedFontLike {
   layoutCache?: Record<string, unknown>
 }
 const layoutCaches = new Map<object, Record<string, unknown>>()
+const seenFaces = new WeakSet<object>()
+let faceCount = 0
 const LAYOUT_CACHE_LIMIT = 50_000
 
 function shareLayoutCaches(): void {
@@ -52,6 +59,10 @@ function shareLayoutCaches(): void {
   const original = proto.provideFont
   proto.provideFont = function (this: unknown, ...args: unknown[]) {
     const font = original.apply(this, args) as EmbeddedFontLike | null
+    if (font?.font && !seenFaces.has(font.font)) {
+      seenFaces.add(font.font)
+      faceCount++
+    }
     if (font?.font && font.layoutCache) {
       let shared = layoutCaches.get(font.font)
       if (!shared)

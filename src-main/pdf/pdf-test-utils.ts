@@ -111,3 +111,12 @@ export function columnText(
     .map((w) => w.text)
     .join(' ')
 }
+
+/** The file with streams uncompressed (`qpdf --qdf`), for inspecting ToUnicode maps. */
+export function qdfText(bytes: Uint8Array): string {
+  return withTempPdf(bytes, (file) => {
+    const out = `${file}.qdf`
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, out])
+    return fs.readFileSync(out).toString('latin1')
+  })
+}
