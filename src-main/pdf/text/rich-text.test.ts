@@ -64,6 +64,18 @@ describe('richText', () => {
     ])
   })
 
+  it('keeps an emoji between right-to-left words inside their run (astral characters)', () => {
+    const runs = richText('Hello שלום 😀 עולם') as TextRun[]
+    expect(runs.map((r) => [r.text, r.bidiLevel])).toEqual([
+      ['Hello ', 0],
+      ['שלום', 1],
+      [' ', 1],
+      ['😀', 1],
+      [' ', 1],
+      ['עולם', 1],
+    ])
+  })
+
   it('draws Arabic with a font that has one glyph per letter form', () => {
     const runs = richText('خمسة') as TextRun[]
     expect(runs.map((r) => r.font)).toEqual(['IBMPlexSansArabic'])

@@ -139,6 +139,35 @@ function isStrongRtl(text: string): boolean {
   return false
 }
 
+// bidi-js resolves levels per UTF-16 code unit and types each half of a surrogate pair as L, so
+// an emoji between two Hebrew words would split their run. Levels are computed on a stand-in
+// string where each astral character becomes two BMP characters of its own bidi class.
+const BIDI_STAND_IN: Record<string, string> = {
+  L: 'a',
+  R: '\u05D0',
+  AL: '\u0627',
+  EN: '0',
+  ES: '+',
+  ET: '#',
+  AN: '\u0660',
+  CS: ',',
+  NSM: '\u0300',
+  BN: '\u00AD',
+  S: '\t',
+  WS: ' ',
+  ON: '!',
+}
+
+function bidiStandIn(line: string): string {
+  if (!/[\uD800-\uDBFF]/.test(line)) return line
+  let out = ''
+  for (const ch of line) {
+    if (ch.length === 1) out += ch
+    else out += (BIDI_STAND_IN[bidi.getBidiCharTypeName(ch)] ?? '!').repeat(2)
+  }
+  return out
+}
+
 interface LineLayout {
   clusters: Cluster[]
   /** undefined when the line has no right-to-left content and needs no reordering. */
@@ -147,7 +176,7 @@ interface LineLayout {
 
 function layoutLine(line: string): LineLayout {
   const needsBidi = HAS_RTL.test(line)
-  const embedding = needsBidi ? bidi.getEmbeddingLevels(line, 'auto') : undefined
+  const embedding = needsBidi ? bidi.getEmbeddingLevels(bidiStandIn(line), 'auto') : undefined
   const clusters: Cluster[] = []
   let current = -1
   for (const { text, start } of clustersOf(line)) {
@@ -370,8 +399,8 @@ export function findMissingGlyphs(strings: string[]): MissingGlyph[] {
  */
 export function textDirection(text: string): 'ltr' | 'rtl' {
   if (!HAS_RTL.test(text)) return 'ltr'
-  return bidi.getEmbeddingLevels(text.normalize('NFC').split('\n')[0] ?? '', 'auto').paragraphs[0]
-    ?.level === 1
+  return bidi.getEmbeddingLevels(bidiStandIn(text.normalize('NFC').split('\n')[0] ?? ''), 'auto')
+    .paragraphs[0]?.level === 1
     ? 'rtl'
     : 'ltr'
 }

@@ -105,6 +105,11 @@ describe.skipIf(!hasPoppler || !hasQpdf)('each script renders and extracts as ty
     expect(noSpace(reading)).toBe(noSpace(text))
   })
 
+  it('an emoji inside a Hebrew phrase stays between its words', async () => {
+    const { raw } = await roundTrip('Hello שלום 😀 עולם')
+    expect(raw).toBe('Hello עולם 😀 שלום')
+  })
+
   it('mixed RTL sentence with Latin and an amount keeps both orders', async () => {
     const text = 'המחיר הוא 1,250.00 ₪ לחודש עבור Widget Pro'
     const { raw, reading } = await roundTrip(text)
