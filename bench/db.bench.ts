@@ -60,14 +60,68 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T
 // A synthetic vocabulary of ~8,000 words (some accented) with a skewed frequency: word k is drawn
 // with probability falling roughly like k^(-2/3), so there are very common and very rare words.
 const SYLLABLES = [
-  'ka', 'lo', 'mi', 'ten', 'ra', 'vo', 'sen', 'tu', 'pel', 'dor', 'qui', 'bas', 'ne', 'fi', 'gar',
-  'zu', 'wen', 'hol', 'ser', 'va', 'li', 'mon', 'té', 'ré', 'cor', 'an', 'del', 'pri', 'sta', 'ju',
+  'ka',
+  'lo',
+  'mi',
+  'ten',
+  'ra',
+  'vo',
+  'sen',
+  'tu',
+  'pel',
+  'dor',
+  'qui',
+  'bas',
+  'ne',
+  'fi',
+  'gar',
+  'zu',
+  'wen',
+  'hol',
+  'ser',
+  'va',
+  'li',
+  'mon',
+  'té',
+  'ré',
+  'cor',
+  'an',
+  'del',
+  'pri',
+  'sta',
+  'ju',
 ]
 const COMMON = [
-  'consulting', 'design', 'development', 'hosting', 'support', 'licence', 'installation',
-  'maintenance', 'training', 'audit', 'migration', 'integration', 'workshop', 'analysis', 'report',
-  'hardware', 'software', 'server', 'network', 'security', 'cloud', 'backup', 'monitoring',
-  'website', 'mobile', 'database', 'frontend', 'backend', 'testing', 'documentation',
+  'consulting',
+  'design',
+  'development',
+  'hosting',
+  'support',
+  'licence',
+  'installation',
+  'maintenance',
+  'training',
+  'audit',
+  'migration',
+  'integration',
+  'workshop',
+  'analysis',
+  'report',
+  'hardware',
+  'software',
+  'server',
+  'network',
+  'security',
+  'cloud',
+  'backup',
+  'monitoring',
+  'website',
+  'mobile',
+  'database',
+  'frontend',
+  'backend',
+  'testing',
+  'documentation',
 ]
 const VOCAB: string[] = [...COMMON]
 for (const a of SYLLABLES) {
@@ -308,7 +362,9 @@ async function main(): Promise<void> {
         .map((w) => `"${w}"*`)
         .join(' ')
       const n = (
-        db.sqlite.prepare(`SELECT count(*) AS n FROM proposal_fts WHERE proposal_fts MATCH ?`).get(q) as {
+        db.sqlite
+          .prepare(`SELECT count(*) AS n FROM proposal_fts WHERE proposal_fts MATCH ?`)
+          .get(q) as {
           n: number
         }
       ).n
@@ -316,7 +372,9 @@ async function main(): Promise<void> {
     }),
   )
   log(`  search terms (matching documents): ${JSON.stringify(matchCounts)}`)
-  log(`  search p95 ${round(percentile(searchTimes, 95))} ms, LIKE p95 ${round(percentile(likeTimes, 95))} ms`)
+  log(
+    `  search p95 ${round(percentile(searchTimes, 95))} ms, LIKE p95 ${round(percentile(likeTimes, 95))} ms`,
+  )
 
   // ---- open -----------------------------------------------------------------------------------
   const openTimes: number[] = []

@@ -16,7 +16,8 @@ const count = (table: string): number =>
 
 describe('CSV parsing', () => {
   test('a BOM, semicolons and a quoted field with a newline and a quote parse into one record', () => {
-    const text = '\uFEFFName;Address;Email\r\n"Müller; Söhne";"Hauptstr. 1\n10115 ""Mitte""";a@b.de\r\n'
+    const text =
+      '\uFEFFName;Address;Email\r\n"Müller; Söhne";"Hauptstr. 1\n10115 ""Mitte""";a@b.de\r\n'
     const parsed = parseCsvText(text)
     expect(parsed.delimiter).toBe(';')
     expect(parsed.headers).toEqual(['Name', 'Address', 'Email'])

@@ -157,7 +157,10 @@ export function parseCsvText(text: string, delimiter?: Delimiter): Parsed {
   }
 }
 
-export function guessMapping(entity: CsvEntity, headers: readonly string[]): Record<string, string> {
+export function guessMapping(
+  entity: CsvEntity,
+  headers: readonly string[],
+): Record<string, string> {
   const used = new Set<string>()
   const mapping: Record<string, string> = {}
   headers.forEach((h, i) => {
@@ -229,8 +232,7 @@ function mapRecord(cells: readonly string[], mapping: Record<string, string>): M
 }
 
 type RowOutcome<T> =
-  | { ok: true; value: T; key: string | null }
-  | { ok: false; errors: Omit<CsvRowError, 'row'>[] }
+  { ok: true; value: T; key: string | null } | { ok: false; errors: Omit<CsvRowError, 'row'>[] }
 
 function zodErrors(error: z.ZodError): Omit<CsvRowError, 'row'>[] {
   return error.issues.map((i) => ({
@@ -285,7 +287,9 @@ function productFromCells(
 
 function csvCell(value: string, delimiter: string): string {
   const v = FORMULA_START.test(value) && !/^[+-]?\d/.test(value) ? `'${value}` : value
-  return /["\r\n]/.test(v) || v.includes(delimiter) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v
+  return /["\r\n]/.test(v) || v.includes(delimiter) || v !== v.trim()
+    ? `"${v.replace(/"/g, '""')}"`
+    : v
 }
 
 function toCsv(header: readonly string[], rows: readonly string[][]): string {
@@ -394,16 +398,20 @@ export function createCsvService(
       const { errors, good, mapping } = analyse(input)
       // An update changes only the columns the file maps: a file without a notes column must not
       // blank the notes of the clients it updates.
-      const mapped = new Set(
-        Object.values(mapping).map((f) => (f === 'taxRate' ? 'taxes' : f)),
-      )
+      const mapped = new Set(Object.values(mapping).map((f) => (f === 'taxRate' ? 'taxes' : f)))
       const onlyMapped = <T extends object>(v: T): Partial<T> =>
         Object.fromEntries(Object.entries(v).filter(([k]) => mapped.has(k))) as Partial<T>
       if (errors.length > 0 && !input.skipBadRows) {
         throw new AppError(
           'validation',
           `${errors.length} problem(s) in the file; nothing was imported (first: row ${errors[0]?.row}: ${errors[0]?.field ?? ''} ${errors[0]?.message ?? ''})`,
-          { issues: errors.map((e) => ({ path: `row ${e.row}${e.field ? `.${e.field}` : ''}`, message: e.message })), rows: errors },
+          {
+            issues: errors.map((e) => ({
+              path: `row ${e.row}${e.field ? `.${e.field}` : ''}`,
+              message: e.message,
+            })),
+            rows: errors,
+          },
         )
       }
       const result: CsvImportResult = { created: 0, updated: 0, skipped: 0, errors: [...errors] }
@@ -466,7 +474,16 @@ export function createCsvService(
         includeInactive: true,
         limit: Number.MAX_SAFE_INTEGER,
       }).map(productFromRow)
-      const header = ['sku', 'name', 'description', 'unit', 'unitPrice', 'currency', 'taxes', 'active']
+      const header = [
+        'sku',
+        'name',
+        'description',
+        'unit',
+        'unitPrice',
+        'currency',
+        'taxes',
+        'active',
+      ]
       return {
         fileName: `products-${date}.csv`,
         text: toCsv(

@@ -14,7 +14,12 @@ afterEach(async () => {
 
 async function proposal(
   title: string,
-  opts: { currency?: string; price: string; validUntil: string; status?: 'sent' | 'accepted' | 'declined' },
+  opts: {
+    currency?: string
+    price: string
+    validUntil: string
+    status?: 'sent' | 'accepted' | 'declined'
+  },
 ) {
   const client = unwrap(await host.invoke('clients.create', { name: `${title} Co` }))
   const p = unwrap(
@@ -38,7 +43,12 @@ describe('dashboard.get', () => {
     await proposal('Draft EUR', { price: '1000', validUntil: '2027-01-31' })
     await proposal('Sent EUR 1', { price: '250.50', validUntil: '2026-12-05', status: 'sent' })
     await proposal('Sent EUR 2', { price: '100', validUntil: '2026-12-10', status: 'sent' })
-    await proposal('Sent USD', { currency: 'USD', price: '99.99', validUntil: '2027-02-01', status: 'sent' })
+    await proposal('Sent USD', {
+      currency: 'USD',
+      price: '99.99',
+      validUntil: '2027-02-01',
+      status: 'sent',
+    })
     await proposal('Lapsed', { price: '70', validUntil: '2026-12-01', status: 'sent' })
     await proposal('Won', { price: '5000', validUntil: '2027-01-01', status: 'accepted' })
     await proposal('Lost 1', { price: '10', validUntil: '2027-01-01', status: 'declined' })

@@ -1,8 +1,5 @@
 import type { Proposal } from '../../src-shared/domain/proposal.types.ts'
-import type {
-  LibrarySearchHit,
-  LibrarySection,
-} from '../../src-shared/ipc/quoting.contract.ts'
+import type { LibrarySearchHit, LibrarySection } from '../../src-shared/ipc/quoting.contract.ts'
 import type { ParsedInputOf } from '../../src-shared/ipc/contract.ts'
 import { AppError } from '../../src-shared/ipc/result.ts'
 import {

@@ -14,8 +14,11 @@ afterEach(async () => {
 })
 
 const storedStatus = (id: string): string =>
-  (host.app.db.sqlite.prepare('SELECT status FROM proposals WHERE id = ?').get(id) as { status: string })
-    .status
+  (
+    host.app.db.sqlite.prepare('SELECT status FROM proposals WHERE id = ?').get(id) as {
+      status: string
+    }
+  ).status
 
 async function sent(title: string, validUntil: string) {
   const client = unwrap(await host.invoke('clients.create', { name: `${title} client` }))
@@ -98,7 +101,9 @@ describe('lifecycle', () => {
       .all(p.id) as { op: string; fields: string }[]
     expect(outbox.map((o) => o.op)).toEqual(['insert', 'delete', 'patch'])
     expect(JSON.parse(outbox[2]?.fields ?? '{}')).toMatchObject({ deleted_at: null })
-    const kinds = unwrap(await host.invoke('activity.list', { proposalId: p.id })).map((a) => a.kind)
+    const kinds = unwrap(await host.invoke('activity.list', { proposalId: p.id })).map(
+      (a) => a.kind,
+    )
     expect(kinds).toEqual(['created', 'deleted', 'restored'])
   })
 

@@ -19,7 +19,9 @@ afterEach(async () => {
 
 const rowsOf = (table: string, id: string): unknown[] =>
   host.app.db.sqlite
-    .prepare(`SELECT * FROM ${table} WHERE ${table === 'proposals' ? 'id' : 'proposal_id'} = ? ORDER BY id`)
+    .prepare(
+      `SELECT * FROM ${table} WHERE ${table === 'proposals' ? 'id' : 'proposal_id'} = ? ORDER BY id`,
+    )
     .all(id)
 
 async function sentProposal() {
@@ -33,9 +35,24 @@ async function sentProposal() {
       validUntil: '2026-12-31',
       sections: [{ title: 'Scope', body: 'Quarterly service' }],
       lines: [
-        { description: 'Inspection', quantity: '2', unitPrice: '500', taxes: [{ name: 'VAT', rate: '20' }] },
-        { description: 'Coolant', quantity: '10', unitPrice: '12.50', taxes: [{ name: 'VAT', rate: '20' }] },
-        { description: 'Travel', quantity: '1', unitPrice: '80', taxes: [{ name: 'VAT', rate: '20' }] },
+        {
+          description: 'Inspection',
+          quantity: '2',
+          unitPrice: '500',
+          taxes: [{ name: 'VAT', rate: '20' }],
+        },
+        {
+          description: 'Coolant',
+          quantity: '10',
+          unitPrice: '12.50',
+          taxes: [{ name: 'VAT', rate: '20' }],
+        },
+        {
+          description: 'Travel',
+          quantity: '1',
+          unitPrice: '80',
+          taxes: [{ name: 'VAT', rate: '20' }],
+        },
       ],
     }),
   )
@@ -123,9 +140,17 @@ describe('revisions', () => {
           lines: [
             { ...inspection!, unitPrice: '550' },
             { ...coolant! },
-            { description: 'Safety audit', quantity: '1', unitPrice: '300', taxes: [{ name: 'VAT', rate: '20' }] },
+            {
+              description: 'Safety audit',
+              quantity: '1',
+              unitPrice: '300',
+              taxes: [{ name: 'VAT', rate: '20' }],
+            },
           ],
-          sections: [{ title: 'Scope', body: 'Quarterly service, 2027 rates' }, { title: 'SLA', body: '4h' }],
+          sections: [
+            { title: 'Scope', body: 'Quarterly service, 2027 rates' },
+            { title: 'SLA', body: '4h' },
+          ],
         },
       }),
     )
@@ -139,7 +164,11 @@ describe('revisions', () => {
     expect(diff.lines.changed).toEqual([
       expect.objectContaining({
         fields: ['unitPrice'],
-        before: expect.objectContaining({ description: 'Inspection', unitPrice: '500', net: 100000 }),
+        before: expect.objectContaining({
+          description: 'Inspection',
+          unitPrice: '500',
+          net: 100000,
+        }),
         after: expect.objectContaining({ unitPrice: '550', net: 110000 }),
       }),
     ])

@@ -73,7 +73,11 @@ describe('search.proposals', () => {
   test('follows edits, client renames and deletes in the same transactions', async () => {
     const client = unwrap(await host.invoke('clients.create', { name: 'Globex' }))
     const p = unwrap(
-      await host.invoke('proposals.create', { title: 'Alpha', clientId: client.id, lines: [line('Widgets')] }),
+      await host.invoke('proposals.create', {
+        title: 'Alpha',
+        clientId: client.id,
+        lines: [line('Widgets')],
+      }),
     )
     const found = async (q: string) =>
       unwrap(await host.invoke('search.proposals', { query: q })).map((h) => h.id)

@@ -252,11 +252,10 @@ export const quotingContract = {
 
   /** Every revision of this proposal's number, A first. */
   'revisions.list': channel(z.object({ proposalId: id }), out<RevisionSummary[]>(), ['not_found']),
-  'revisions.compare': channel(
-    z.object({ fromId: id, toId: id }),
-    out<RevisionDiff>(),
-    ['not_found', 'validation'],
-  ),
+  'revisions.compare': channel(z.object({ fromId: id, toId: id }), out<RevisionDiff>(), [
+    'not_found',
+    'validation',
+  ]),
 
   'trash.list': channel(
     z.object({ limit: z.number().int().min(1).max(500).default(100) }),
