@@ -7,6 +7,7 @@ import { fixtureLine, fixtureProposal, fixtureSettings, manyLines } from './pdf-
 import { rendererVersions, toPdfModel } from './pdf-model.ts'
 import { renderModel } from './pdf-render.ts'
 import { MARGINS, PAGE, pricingColumns } from './proposal-document.ts'
+import { normalizeLogo } from './typography.ts'
 import {
   columnText,
   pageTexts,
@@ -169,5 +170,34 @@ describe('proposal PDF content', () => {
     }
     const text = squash(pageTexts(bytes).join(''))
     for (const ch of cjk) expect(text).toContain(ch)
+  })
+})
+
+describe('logos', () => {
+  it('draws a transparent PNG and an SVG logo, deterministically', async () => {
+    const { PNG } = await import('pngjs')
+    const png = new PNG({ width: 120, height: 40 })
+    for (let i = 0; i < png.data.length; i += 4) {
+      png.data[i] = 31
+      png.data[i + 1] = 78
+      png.data[i + 2] = 121
+      png.data[i + 3] = (i / 4) % 120 < 60 ? 255 : 0 // right half transparent
+    }
+    const pngBytes = PNG.sync.write(png)
+    const svgBytes = Buffer.from(
+      '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40"><rect width="40" height="40" fill="#1f4e79"/></svg>',
+    )
+    for (const logo of [
+      normalizeLogo(pngBytes, 'image/png'),
+      normalizeLogo(svgBytes, 'image/svg+xml'),
+    ]) {
+      const model = toPdfModel(fixtureProposal(), fixtureSettings, logo)
+      const a = await renderModel(model)
+      const b = await renderModel(model)
+      expect(Buffer.compare(a.bytes, b.bytes)).toBe(0)
+      expect(qpdfCheck(a.bytes).status).toBe(0)
+      // With a logo the company name is still printed in the details block.
+      expect(pageTexts(a.bytes).join('\n')).toContain('Northwind Consulting GmbH')
+    }
   })
 })
