@@ -1,5 +1,5 @@
 import { formatMoney as formatMoneyShared } from '../../src-shared/domain/decimal.ts'
-import { isKnownCurrency } from '../../src-shared/domain/currency.ts'
+import { isKnownCurrency, minorDigits } from '../../src-shared/domain/currency.ts'
 
 /** The UI's locale for amounts and dates (the shared formatter takes it explicitly). */
 export const UI_LOCALE = 'en'
@@ -39,4 +39,21 @@ export function todayLocal(): string {
 export function formatTaxes(taxes: readonly { name: string; rate: string }[]): string {
   if (taxes.length === 0) return '—'
   return taxes.map((t) => (t.name ? `${t.name} ${t.rate}%` : `${t.rate}%`)).join(', ')
+}
+
+/**
+ * A unit price (decimal string, up to 6 places) for display: at least the currency's minor digits,
+ * more when the price has them ("49.9" EUR → "49.90", "0.125" → "0.125"). Intl formats the string
+ * exactly, so no float rounding happens.
+ */
+export function formatUnitPrice(value: string, currency: string): string {
+  const digits = isKnownCurrency(currency) ? minorDigits(currency) : 2
+  try {
+    return new Intl.NumberFormat(UI_LOCALE, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: 6,
+    }).format(value as `${number}`)
+  } catch {
+    return value
+  }
 }

@@ -23,7 +23,7 @@ import { EmptyBlock } from '../../components/empty-block.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { errorMessage } from '../../lib/errors.ts'
 import { rowActivation } from '../../lib/row-activation.ts'
-import { formatTaxes } from '../../lib/format.ts'
+import { formatTaxes, formatUnitPrice } from '../../lib/format.ts'
 import { useProducts } from '../../lib/queries.ts'
 import { ProductForm } from './product-form.tsx'
 
@@ -166,7 +166,7 @@ export function ProductsPage() {
                     ta="right"
                     style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}
                   >
-                    {p.unitPrice} {p.currency}
+                    {formatUnitPrice(p.unitPrice, p.currency)} {p.currency}
                   </Table.Td>
                   <Table.Td>{formatTaxes(p.taxes)}</Table.Td>
                   <Table.Td>

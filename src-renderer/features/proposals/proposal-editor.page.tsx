@@ -52,6 +52,7 @@ import {
 } from '../../lib/errors.ts'
 import { formatTimestamp } from '../../lib/format.ts'
 import { useProposal, useSettings } from '../../lib/queries.ts'
+import { SendProposalButton } from '../email/send-proposal-dialog.tsx'
 import { ClientPicker } from './editor/client-picker.tsx'
 import {
   draftFromProposal,
@@ -376,6 +377,23 @@ function Editor({
                 ))}
               </Menu.Dropdown>
             </Menu>
+          )}
+          {saved && (
+            <Tooltip label="Save your changes first" disabled={!dirty}>
+              <span>
+                <SendProposalButton
+                  proposalId={saved.id}
+                  disabled={dirty}
+                  onSent={() => {
+                    // Sending may move the status to "sent": show what the store now holds.
+                    void api
+                      .call('proposals.get', { id: saved.id })
+                      .then(adopt)
+                      .catch(() => undefined)
+                  }}
+                />
+              </span>
+            </Tooltip>
           )}
           <Button
             variant="default"

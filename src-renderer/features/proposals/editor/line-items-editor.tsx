@@ -16,7 +16,7 @@ import { Fragment, useMemo, useState } from 'react'
 import { formatAmount } from '../../../../src-shared/domain/decimal.ts'
 import type { CompanySettings } from '../../../../src-shared/domain/proposal.types.ts'
 import { TaxesInput } from '../../../components/taxes-input.tsx'
-import { UI_LOCALE } from '../../../lib/format.ts'
+import { formatUnitPrice, UI_LOCALE } from '../../../lib/format.ts'
 import { useProducts } from '../../../lib/queries.ts'
 import {
   blankLine,
@@ -61,7 +61,7 @@ export function LineItemsEditor({
     () =>
       (products.data ?? []).map((p) => ({
         value: p.id,
-        label: `${p.sku ? `${p.sku} · ` : ''}${p.name} — ${p.unitPrice} ${p.currency}`,
+        label: `${p.sku ? `${p.sku} · ` : ''}${p.name} — ${formatUnitPrice(p.unitPrice, p.currency)} ${p.currency}`,
       })),
     [products.data],
   )
