@@ -71,6 +71,16 @@ async function main(): Promise<void> {
     `CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
   )
   const server = { ...base, database: dbName }
+  // Ctrl-C still drops the database and restores max_connections.
+  process.once('SIGINT', () => {
+    void (async () => {
+      const c = await mysql.createConnection({ uri: MYSQL_URL })
+      await c.query(`DROP DATABASE IF EXISTS \`${dbName}\``)
+      await c.query(`SET GLOBAL max_connections = ${oldMax}`)
+      await c.end()
+      process.exit(130)
+    })()
+  })
   let peak = 0
   let monitorOn = true
   const monitor = (async () => {

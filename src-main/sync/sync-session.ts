@@ -25,7 +25,12 @@ import {
   type RemoteConnection,
   type ServerConfig,
 } from './remote-connection.ts'
-import { CLIENT_PROTOCOL_VERSION, SUPPORTED_SCHEMA_VERSIONS, specFor } from './sync-schema.ts'
+import {
+  CLIENT_PROTOCOL_VERSION,
+  SUPPORTED_SCHEMA_VERSIONS,
+  specFor,
+  type TableSpec,
+} from './sync-schema.ts'
 import type { PushEntry, RowRef, SyncHooks } from './sync-types.ts'
 
 export interface SessionOptions {
@@ -200,6 +205,16 @@ class IsolateError extends Error {
   }
 }
 
+const columnLists = new Map<string, string>()
+function columnList(spec: TableSpec): string {
+  let cols = columnLists.get(spec.table)
+  if (!cols) {
+    cols = ['id', 'row_version', ...Object.keys(spec.columns)].join(', ')
+    columnLists.set(spec.table, cols)
+  }
+  return cols
+}
+
 async function fetchRows(
   conn: RemoteConnection,
   refs: readonly RowRef[],
@@ -217,9 +232,11 @@ async function fetchRows(
     const ids = [...idSet]
     const seen = new Set<string>()
     for (let i = 0; i < ids.length; i += 500) {
-      const [rows] = await conn.query(`SELECT * FROM ${spec.table} WHERE id IN (?)`, [
-        ids.slice(i, i + 500),
-      ])
+      // Named columns: the merge bookkeeping (_fv, deleted_seq) never travels to devices.
+      const [rows] = await conn.query(
+        `SELECT ${columnList(spec)} FROM ${spec.table} WHERE id IN (?)`,
+        [ids.slice(i, i + 500)],
+      )
       for (const r of rows as Record<string, unknown>[]) {
         seen.add(String(r.id))
         found.push({ entity, row: remoteRowToLocal(spec, r) })
