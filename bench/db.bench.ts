@@ -421,7 +421,9 @@ async function main(): Promise<void> {
     dbMb: round(bytes / 1024 / 1024),
   }
   await app.close()
-  fs.rmSync(dataDir, { recursive: true, force: true })
+  // BENCH_KEEP=1 keeps the seeded store for query-plan work.
+  if (process.env.BENCH_KEEP) log(`  kept ${dataDir}`)
+  else fs.rmSync(dataDir, { recursive: true, force: true })
   log(`  hits per term (top 20 cap): ${JSON.stringify(hitCounts)}`)
   process.stdout.write(`${JSON.stringify(result)}\n`)
 }

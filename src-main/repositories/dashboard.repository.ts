@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { ProposalStatus } from '../../src-shared/domain/proposal.types.ts'
 import type { LocalDb } from '../db/local-database.ts'
-import { effectiveStatusSql } from './lifecycle.repository.ts'
+import { effectiveStatusSql, supersededIdsSql } from './lifecycle.repository.ts'
 import type { ProposalSummaryRow } from './proposal.repository.ts'
 
 /** Live proposals that are the latest revision of their number (alias p). */
@@ -9,17 +9,7 @@ function latestLive(db: LocalDb) {
   return db.q
     .selectFrom('proposals as p')
     .where('p.deleted_at', 'is', null)
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('proposals as newer')
-            .select('newer.id')
-            .whereRef('newer.number', '=', 'p.number')
-            .whereRef('newer.revision', '>', 'p.revision')
-            .where('newer.deleted_at', 'is', null),
-        ),
-      ),
-    )
+    .where(sql<boolean>`p.id NOT IN ${supersededIdsSql}`)
 }
 
 export interface PipelineRow {

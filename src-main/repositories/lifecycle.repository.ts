@@ -13,6 +13,34 @@ export function effectiveStatusSql(alias: string, today: string): RawBuilder<Pro
   return sql<ProposalStatus>`(CASE WHEN ${p}.status = 'sent' AND ${p}.valid_until IS NOT NULL AND ${p}.valid_until < ${today} THEN 'expired' ELSE ${p}.status END)`
 }
 
+/**
+ * The same test as `effectiveStatusSql(...) = status`, written so SQLite can use the
+ * (status, valid_until) index instead of evaluating a CASE on every row.
+ */
+export function statusFilterSql(
+  alias: string,
+  status: ProposalStatus,
+  today: string,
+): RawBuilder<boolean> {
+  const p = sql.raw(alias)
+  if (status === 'expired') {
+    return sql<boolean>`(${p}.status = 'expired' OR (${p}.status = 'sent' AND ${p}.valid_until < ${today}))`
+  }
+  if (status === 'sent') {
+    return sql<boolean>`(${p}.status = 'sent' AND (${p}.valid_until IS NULL OR ${p}.valid_until >= ${today}))`
+  }
+  return sql<boolean>`${p}.status = ${status}`
+}
+
+/**
+ * Ids of live rows that a newer live revision supersedes. Driven from the rows with revision > 0
+ * (index proposals_revised), so it costs as much as there are revisions, not proposals; lists use
+ * `id NOT IN (…)` against it, evaluated once per query.
+ */
+export const supersededIdsSql = sql<string>`(SELECT older.id FROM proposals newer
+  JOIN proposals older ON older.number = newer.number AND older.revision < newer.revision
+  WHERE newer.revision > 0 AND newer.deleted_at IS NULL AND older.deleted_at IS NULL)`
+
 export interface TrashRow extends ProposalSummaryRow {
   deleted_at: string
 }

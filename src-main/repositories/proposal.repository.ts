@@ -2,7 +2,7 @@ import { sql, type Insertable, type Selectable, type Updateable } from 'kysely'
 import type { LocalDb } from '../db/local-database.ts'
 import type { LineItemsTable, ProposalSectionsTable, ProposalsTable } from '../db/tables.ts'
 import type { ProposalStatus } from '../../src-shared/domain/proposal.types.ts'
-import { effectiveStatusSql } from './lifecycle.repository.ts'
+import { effectiveStatusSql, statusFilterSql, supersededIdsSql } from './lifecycle.repository.ts'
 import { likePattern } from './like-pattern.ts'
 import { ftsQuery, matchingProposalIds } from './search.repository.ts'
 
@@ -161,21 +161,17 @@ export function listProposalSummaryRows(
     .selectFrom('proposals as p')
     .leftJoin('clients as c', 'c.id', 'p.client_id')
     .where('p.deleted_at', 'is', null)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('proposals as newer')
-            .select('newer.id')
-            .whereRef('newer.number', '=', 'p.number')
-            .whereRef('newer.revision', '>', 'p.revision')
-            .where('newer.deleted_at', 'is', null),
-        ),
-      ),
-    )
+    // Latest revision of each number only.
+    .where(sql<boolean>`p.id NOT IN ${supersededIdsSql}`)
   const status =
     query.today !== undefined ? effectiveStatusSql('p', query.today) : sql<ProposalStatus>`p.status`
-  if (query.status !== 'all') base = base.where(status, '=', query.status)
+  if (query.status !== 'all') {
+    base = base.where(
+      query.today !== undefined
+        ? statusFilterSql('p', query.status, query.today)
+        : sql<boolean>`p.status = ${query.status}`,
+    )
+  }
   const term = query.search.trim()
   // Full-text (FTS5: numbers, titles, client names, sections, lines; prefixes, accents folded);
   // LIKE only for input with no searchable word in it.

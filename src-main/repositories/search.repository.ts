@@ -1,7 +1,7 @@
 import { sql, type RawBuilder } from 'kysely'
 import type { ProposalStatus } from '../../src-shared/domain/proposal.types.ts'
 import type { LocalDb } from '../db/local-database.ts'
-import { effectiveStatusSql } from './lifecycle.repository.ts'
+import { effectiveStatusSql, supersededIdsSql } from './lifecycle.repository.ts'
 
 /** Markers FTS5 puts around matched tokens; control characters no user text is expected to hold. */
 export const MATCH_OPEN = '\u0002'
@@ -37,10 +37,11 @@ export interface ProposalSearchRow {
   currency: string
   gross_minor: number
   updated_at: string
-  h_number: string
-  h_title: string
-  h_client: string
-  h_body: string
+  /** The indexed text (for highlighting the words found). */
+  t_number: string
+  t_title: string
+  t_client: string
+  t_body: string
 }
 
 /** Ranking considers at most this many of the newest matching documents. */
@@ -54,6 +55,8 @@ export const RANK_WINDOW = 1000
  * proposals would cost as much as a scan. The ranking therefore runs over the RANK_WINDOW newest
  * matches (FTS rowids grow with creation order, and a rowid range is a cheap FTS5 constraint):
  * results stay fast however common the word, and a rare word is still ranked over all its hits.
+ * Only the few winners are joined and their text read (highlighting happens in the service:
+ * SQLite would otherwise compute highlight()/snippet() for every candidate it sorts).
  */
 export function searchProposalRows(
   db: LocalDb,
@@ -61,29 +64,29 @@ export function searchProposalRows(
   limit: number,
   today: string,
 ): ProposalSearchRow[] {
-  const o = MATCH_OPEN
-  const c = MATCH_CLOSE
   const status = effectiveStatusSql('p', today)
   const cutoff = db.first<{ rowid: number }>(
     sql<{ rowid: number }>`SELECT rowid FROM proposal_fts WHERE proposal_fts MATCH ${match}
       ORDER BY rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`.compile(db.q),
   )
-  const window = cutoff ? sql`AND f.rowid >= ${cutoff.rowid}` : sql``
+  const window = cutoff ? sql`AND rowid >= ${cutoff.rowid}` : sql``
+  // Older revisions share the number's words; take extra candidates so filtering them out still
+  // leaves `limit` hits.
+  const candidates = limit * 3
   const query = sql<ProposalSearchRow>`
+    WITH top AS MATERIALIZED (
+      SELECT rowid AS doc, bm25(proposal_fts, 10.0, 5.0, 5.0, 1.0) AS score
+      FROM proposal_fts WHERE proposal_fts MATCH ${match} ${window}
+      ORDER BY score LIMIT ${candidates})
     SELECT p.id, p.number, p.revision, p.title, ${status} AS status, f.client AS client_name,
       p.currency, p.gross_minor, p.updated_at,
-      highlight(proposal_fts, 0, ${o}, ${c}) AS h_number,
-      highlight(proposal_fts, 1, ${o}, ${c}) AS h_title,
-      highlight(proposal_fts, 2, ${o}, ${c}) AS h_client,
-      snippet(proposal_fts, 3, ${o}, ${c}, '…', 16) AS h_body
-    FROM proposal_fts f
-    JOIN search_docs d ON d.doc = f.rowid
+      f.number AS t_number, f.title AS t_title, f.client AS t_client, f.body AS t_body
+    FROM top
+    JOIN search_docs d ON d.doc = top.doc
     JOIN proposals p ON p.id = d.proposal_id
-    WHERE proposal_fts MATCH ${match} ${window}
-      AND p.deleted_at IS NULL
-      AND NOT EXISTS (SELECT 1 FROM proposals n WHERE n.number = p.number
-        AND n.revision > p.revision AND n.deleted_at IS NULL)
-    ORDER BY bm25(proposal_fts, 10.0, 5.0, 5.0, 1.0)
+    JOIN proposal_fts f ON f.rowid = top.doc
+    WHERE p.deleted_at IS NULL AND p.id NOT IN ${supersededIdsSql}
+    ORDER BY top.score
     LIMIT ${limit}`
   return db.all(query.compile(db.q))
 }
