@@ -38,12 +38,15 @@ const WHITESPACE_ONLY = /^\s*$/u
 export function reorderLine(line: PdfmakeLine): void {
   const inlines = line.inlines
   let hasOdd = false
-  let paragraphLevel: number | undefined
-  for (const inline of inlines) {
-    if ((inline.bidiLevel ?? 0) % 2 === 1) hasOdd = true
-    paragraphLevel ??= inline.bidiParagraphLevel
+  for (let k = 0; k < inlines.length; k++) {
+    const level = inlines[k]!.bidiLevel
+    if (level !== undefined && level % 2 === 1) {
+      hasOdd = true
+      break
+    }
   }
   if (!hasOdd) return
+  const paragraphLevel = inlines.find((i) => i.bidiParagraphLevel !== undefined)?.bidiParagraphLevel
 
   const levels = inlines.map((i) => i.bidiLevel ?? 0)
   // L1: whitespace at the end of the line goes back to the paragraph level.
@@ -75,7 +78,7 @@ export function reorderLine(line: PdfmakeLine): void {
   line.inlines = visual
   line.leadingCut = visual[0]?.leadingCut ?? 0
   line.trailingCut = visual[visual.length - 1]?.trailingCut ?? 0
-  let x = -line.leadingCut
+  let x = 0 - line.leadingCut
   for (const inline of visual) {
     inline.x = x
     x += inline.width
