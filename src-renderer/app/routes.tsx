@@ -2,6 +2,8 @@ import type { ComponentType, ReactNode } from 'react'
 import {
   IconBooks,
   IconBuildingStore,
+  IconCloud,
+  IconGitMerge,
   IconFileImport,
   IconFileInvoice,
   IconHistory,
@@ -25,6 +27,8 @@ import { ProductsPage } from '../features/products/products.page.tsx'
 import { ProposalEditorPage } from '../features/proposals/proposal-editor.page.tsx'
 import { ProposalsListPage } from '../features/proposals/proposals-list.page.tsx'
 import { SettingsPage } from '../features/settings/settings.page.tsx'
+import { ConflictsPage } from '../features/sync/conflicts.page.tsx'
+import { ServerSettingsPage } from '../features/sync/server-settings.page.tsx'
 
 export type RouteParams = Record<string, string>
 
@@ -59,6 +63,8 @@ export const routes: AppRoute[] = [
   { path: '/email/settings', label: 'Email settings', icon: IconMail, element: () => <EmailPage tab="settings" /> },
   { path: '/email/templates', label: 'Email templates', icon: IconMail, element: () => <EmailPage tab="templates" /> },
   { path: '/settings', label: 'Settings', icon: IconSettings, element: () => <SettingsPage />, nav: true },
+  { path: '/settings/server', label: 'Server', icon: IconCloud, element: () => <ServerSettingsPage />, nav: true },
+  { path: '/conflicts', label: 'Sync conflicts', icon: IconGitMerge, element: () => <ConflictsPage /> },
 ]
 
 export const DEFAULT_PATH = '/proposals'
