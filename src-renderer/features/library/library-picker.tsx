@@ -16,10 +16,13 @@ import { LibraryBrowser } from './library.page.tsx'
 export function InsertFromLibraryButton({
   proposalId,
   expectedUpdatedAt,
+  disabled = false,
   onInserted,
 }: {
   proposalId: string
   expectedUpdatedAt?: string
+  /** e.g. while the editor has unsaved changes (save first). */
+  disabled?: boolean
   onInserted: (p: Proposal) => void
 }) {
   const api = useApi()
@@ -46,6 +49,8 @@ export function InsertFromLibraryButton({
         size="xs"
         leftSection={<IconBooks size={14} />}
         onClick={() => setOpen(true)}
+        disabled={disabled}
+        title={disabled ? 'Save your changes first' : undefined}
         data-testid="insert-from-library"
       >
         From library

@@ -64,6 +64,8 @@ import {
 import { LineItemsEditor } from './editor/line-items-editor.tsx'
 import { PdfExportPanel, usePdfExport } from './editor/pdf-export.tsx'
 import { SectionsEditor } from './editor/sections-editor.tsx'
+import { InsertFromLibraryButton } from '../library/library-picker.tsx'
+import { useSaveAsTemplate } from '../templates/save-as-template.tsx'
 import { TotalsPanel } from './editor/totals-panel.tsx'
 
 export function ProposalEditorPage({ id }: { id: string | null }) {
@@ -225,12 +227,19 @@ function Editor({
           })
         : await api.call('proposals.create', fields)
       const wasNew = !saved
+      // Saving a sent-or-later proposal creates its next revision (another id); the sent one
+      // stays as the client has it.
+      const revised = !!saved && p.id !== saved.id
       adopt(p)
       notifications.show({
-        message: wasNew ? `Created ${p.number}` : `Saved ${p.number}`,
+        message: wasNew
+          ? `Created ${p.number}`
+          : revised
+            ? `Saved as a new revision of ${p.number}; the sent one is kept unchanged`
+            : `Saved ${p.number}`,
         color: 'teal',
       })
-      if (wasNew) navigate(`/proposals/${p.id}`, { replace: true, force: true })
+      if (wasNew || revised) navigate(`/proposals/${p.id}`, { replace: !revised, force: true })
       return p
     } catch (err) {
       const fe = apiFieldErrors(err)
@@ -279,6 +288,8 @@ function Editor({
       })
     }
   }
+
+  const saveAsTemplate = useSaveAsTemplate()
 
   const duplicate = async () => {
     const p = dirty ? await save() : saved
@@ -437,6 +448,20 @@ function Editor({
               >
                 Regenerate PDF
               </Menu.Item>
+              <Menu.Item
+                disabled={!saved}
+                onClick={() => saved && navigate(`/proposals/${saved.id}/history`)}
+                data-testid="proposal-history"
+              >
+                History and revisions
+              </Menu.Item>
+              <Menu.Item
+                disabled={!saved}
+                onClick={() => saved && saveAsTemplate.open(saved.id, saved.title)}
+                data-testid="save-as-template"
+              >
+                Save as template
+              </Menu.Item>
               <Menu.Divider />
               <Menu.Item
                 color="red"
@@ -537,7 +562,24 @@ function Editor({
           </Grid>
         </Card>
 
-        <Card title="Sections">
+        {saveAsTemplate.modal}
+        <Card
+          title="Sections"
+          right={
+            saved && (
+              <InsertFromLibraryButton
+                proposalId={saved.id}
+                expectedUpdatedAt={saved.updatedAt}
+                disabled={dirty}
+                onInserted={(p) => {
+                  const moved = p.id !== saved.id
+                  adopt(p)
+                  if (moved) navigate(`/proposals/${p.id}`, { force: true })
+                }}
+              />
+            )
+          }
+        >
           <SectionsEditor
             sections={draft.sections}
             errorFor={(i, f) => errorAt(`sections[${i}].${f}`, 'sections')}

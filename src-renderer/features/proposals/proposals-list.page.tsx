@@ -44,6 +44,7 @@ import { errorMessage } from '../../lib/errors.ts'
 import { rowActivation } from '../../lib/row-activation.ts'
 import { formatDate, formatTimestamp, money } from '../../lib/format.ts'
 import { useProposals } from '../../lib/queries.ts'
+import { ExpiryHint } from '../activity/expiry-hint.tsx'
 
 type Sort = NonNullable<InputOf<'proposals.list'>['sort']>
 const SORTS: { value: Sort; label: string }[] = [
@@ -292,7 +293,10 @@ export function ProposalsListPage() {
                   <Table.Td>
                     <StatusBadge status={p.status} />
                   </Table.Td>
-                  <Table.Td fz="sm">{formatDate(p.validUntil)}</Table.Td>
+                  <Table.Td fz="sm">
+                    {formatDate(p.validUntil)}
+                    <ExpiryHint status={p.status} validUntil={p.validUntil} />
+                  </Table.Td>
                   <Table.Td
                     ta="right"
                     fz="sm"
