@@ -21,9 +21,16 @@ function face(index: number): FontkitFace {
   return f
 }
 
+const coverageMemo: Map<number, boolean>[] = FONT_FAMILIES.map(() => new Map())
+
 /** Faces are parsed on first need, so Latin-only text never opens the CJK files. */
 export function familyCovers(index: number, codePoint: number): boolean {
-  return face(index).hasGlyphForCodePoint(codePoint)
+  const memo = coverageMemo[index]
+  const hit = memo?.get(codePoint)
+  if (hit !== undefined) return hit
+  const covered = face(index).hasGlyphForCodePoint(codePoint)
+  memo?.set(codePoint, covered)
+  return covered
 }
 
 const firstCovering = new Map<number, number>()

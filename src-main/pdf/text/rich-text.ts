@@ -269,6 +269,21 @@ function runsForLine({ clusters }: LineLayout): RawRun[] {
   return runs
 }
 
+const NEEDS_CLUSTERING = /[\p{Emoji_Presentation}\uFE0F\u20E3\t]/u
+const IGNORABLE_EXCEPT_NEWLINE = /(?!\n)[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/u
+
+/** Fast path: no RTL, nothing to drop or hand to the emoji font, every character in Noto Sans. */
+function primaryDrawsAll(text: string): boolean {
+  if (HAS_RTL.test(text) || NEEDS_CLUSTERING.test(text) || IGNORABLE_EXCEPT_NEWLINE.test(text)) {
+    return false
+  }
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0
+    if (cp !== 10 && !familyCovers(PRIMARY_INDEX, cp)) return false
+  }
+  return true
+}
+
 interface StyledRun extends RawRun {
   paragraphLevel: number | undefined
 }
@@ -276,7 +291,7 @@ interface StyledRun extends RawRun {
 function compute(text: string, opts: RichTextOptions): RichText {
   const nfc = text.normalize('NFC').replace(/\r\n?/g, '\n')
   const plain = !opts.bold && !opts.italics
-  if (plain && PRINTABLE_ASCII.test(nfc)) return nfc
+  if (plain && (PRINTABLE_ASCII.test(nfc) || primaryDrawsAll(nfc))) return nfc
 
   const runs: StyledRun[] = []
   const lines = nfc.split('\n')
@@ -372,7 +387,7 @@ export function findMissingGlyphs(strings: string[]): MissingGlyph[] {
   const found = new Map<number, MissingGlyph>()
   for (const s of strings) {
     const nfc = s.normalize('NFC')
-    if (PRINTABLE_ASCII.test(nfc)) continue
+    if (PRINTABLE_ASCII.test(nfc) || primaryDrawsAll(nfc)) continue
     let current = -1
     for (const { text } of clustersOf(nfc)) {
       const family = pickFamily(text, current)
