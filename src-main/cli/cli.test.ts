@@ -267,7 +267,7 @@ describe('proposaldesk config', () => {
 })
 
 describe('proposaldesk exit codes', () => {
-  it('uses 2 for bad usage and 1 for commands that are not available', async () => {
+  it('uses 2 for bad usage and 1 when the operation fails', async () => {
     const store = freshDir()
     const unknown = await cli(['--data-dir', store, 'frobnicate'])
     expect(unknown.code).toBe(2)
@@ -275,8 +275,11 @@ describe('proposaldesk exit codes', () => {
       code: 'usage',
       message: 'unknown command "frobnicate" (see proposaldesk help)',
     })
-    const sync = await cli(['--data-dir', store, 'sync', '--server', 'mysql://x@y/z'])
-    expect(sync.code).toBe(1)
+    const badOption = await cli(['--data-dir', store, 'list', '--colour'])
+    expect(badOption.code).toBe(2)
+    // Nothing listens on port 1: the network operation fails.
+    const sync = await cli(['--data-dir', store, 'sync', '--server', 'mysql://x@127.0.0.1:1/z'])
+    expect(sync.code, sync.stderr).toBe(1)
     expect(errorOf(sync).code).toBe('unavailable')
   })
 })
