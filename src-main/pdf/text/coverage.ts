@@ -21,7 +21,7 @@ function face(index: number): FontkitFace {
   return f
 }
 
-const coverageMemo: Map<number, boolean>[] = FONT_FAMILIES.map(() => new Map())
+const coverageMemo = FONT_FAMILIES.map(() => new Map<number, boolean>())
 
 /** Faces are parsed on first need, so Latin-only text never opens the CJK files. */
 export function familyCovers(index: number, codePoint: number): boolean {
