@@ -16,6 +16,8 @@ export const MATCH_CLOSE = '\u0003'
 export function ftsQuery(input: string): string | null {
   const words = input
     .split(/\s+/u)
+    // Control characters never belong in a search and would confuse the match markers.
+    // eslint-disable-next-line no-control-regex
     .map((w) => w.replace(/[\u0000-\u001f]/gu, ''))
     .filter((w) => /[\p{L}\p{N}]/u.test(w))
   if (words.length === 0) return null

@@ -136,12 +136,12 @@ export function parseCsvText(text: string, delimiter?: Delimiter): Parsed {
   const d = delimiter ?? detectDelimiter(body)
   let rows: string[][]
   try {
-    rows = parse(body, {
+    rows = parse<string[]>(body, {
       delimiter: d,
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
-    }) as string[][]
+    })
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     throw validationError([{ path: 'text', message: `not a readable CSV file: ${message}` }])

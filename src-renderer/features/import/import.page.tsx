@@ -112,7 +112,7 @@ export function ImportPage() {
             <SegmentedControl
               value={entity}
               onChange={(v) => {
-                const e = v as CsvEntity
+                const e: CsvEntity = v === 'products' ? 'products' : 'clients'
                 setEntity(e)
                 setMapping(undefined)
                 if (text !== null) void runPreview(text, e, undefined)

@@ -1,6 +1,6 @@
 import { Badge, Grid, Group, Paper, Select, Stack, Table, Text, Title } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { LineSnapshot, RevisionDiff } from '../../../src-shared/ipc/quoting.contract.ts'
 import { useApi } from '../../app/api-context.tsx'
 import { navigate } from '../../app/router.tsx'
@@ -100,7 +100,7 @@ export function HistoryPage({ id }: { id: string }) {
     queryKey: ['proposals', 'revisions', id],
     queryFn: () => api.call('revisions.list', { proposalId: id }),
   })
-  const revs = revisions.data ?? []
+  const revs = useMemo(() => revisions.data ?? [], [revisions.data])
   const [from, setFrom] = useState<string | null>(null)
   const [to, setTo] = useState<string | null>(null)
   useEffect(() => {
