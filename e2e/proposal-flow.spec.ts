@@ -75,6 +75,25 @@ test('a client, a product and a proposal with three lines: totals on screen, PDF
   await expect(editor.pdfResult).toHaveAttribute('data-cached', 'true', { timeout: 30_000 })
   await expect(editor.pdfResult).toContainText('cached')
 
+  // "Regenerate" renders anew even though nothing changed.
+  await page.getByTestId('pdf-regenerate').click()
+  await expect(editor.pdfResult).toHaveAttribute('data-cached', 'false', { timeout: 60_000 })
+
+  // "Open" on the browser host opens the PDF URL in a new tab; the file is a real PDF.
+  const [tab] = await Promise.all([
+    page.context().waitForEvent('page'),
+    page.getByTestId('pdf-open').click(),
+  ])
+  await expect.poll(() => tab.url()).toContain('/files/pdf/')
+  const pdf = await page.request.get(tab.url())
+  expect(pdf.headers()['content-type']).toContain('application/pdf')
+  expect((await pdf.body()).subarray(0, 5).toString('latin1')).toBe('%PDF-')
+  await tab.close()
+
+  // "Show file" on the browser host cannot open a file manager: it tells where the file is.
+  await page.getByTestId('pdf-reveal').click()
+  await expect(app.notification(/\.pdf/)).toBeVisible()
+
   // The list shows the proposal with the same total.
   await app.goto('proposals')
   await expect(proposals.row(number)).toContainText('Website relaunch')

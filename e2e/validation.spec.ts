@@ -66,3 +66,45 @@ test('leaving the editor with unsaved changes asks first', async ({
   await app.goto('proposals')
   await expect(proposals.row('Never saved')).toHaveCount(0)
 })
+
+test('a validation error from the server is shown on the field its path names', async ({
+  page,
+  app,
+  proposals,
+  editor,
+}) => {
+  await app.goto('proposals')
+  await proposals.newProposal()
+  await editor.setTitle('Server says no')
+  await editor.addFreeLine({ description: 'Item', unitPrice: '5', taxes: ['20%'] })
+  await editor.save()
+  await editor.expectSaved()
+
+  // Rules only the server knows (e.g. a frozen field) come back as issues with paths.
+  await page.route('**/rpc/proposals.update', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        ok: false,
+        error: {
+          code: 'validation',
+          message: 'patch.lines[0].unitPrice: below the price floor',
+          details: {
+            issues: [{ path: 'patch.lines[0].unitPrice', message: 'below the price floor' }],
+          },
+        },
+      }),
+    }),
+  )
+  await page.getByLabel('Line 1 unit price').fill('4')
+  await editor.save()
+  await expect(editor.lineErrors(0)).toHaveText('Unit price: below the price floor')
+  await expect(editor.saveError).toContainText('Line 1 unit price: below the price floor')
+  await expect(page.getByLabel('Line 1 unit price')).toHaveAttribute('aria-invalid', 'true')
+  await expect(editor.root).toHaveAttribute('data-dirty', 'true')
+
+  // Editing the field clears its server error.
+  await page.getByLabel('Line 1 unit price').fill('6')
+  await expect(editor.lineErrors(0)).toHaveCount(0)
+})

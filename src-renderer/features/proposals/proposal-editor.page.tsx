@@ -68,6 +68,9 @@ import { InsertFromLibraryButton } from '../library/library-picker.tsx'
 import { useSaveAsTemplate } from '../templates/save-as-template.tsx'
 import { TotalsPanel } from './editor/totals-panel.tsx'
 
+/** Proposal id → `force`: an export requested before the save that gave the proposal its id. */
+const pendingExports = new Map<string, boolean>()
+
 export function ProposalEditorPage({ id }: { id: string | null }) {
   const proposal = useProposal(id)
   const settings = useSettings()
@@ -209,7 +212,7 @@ function Editor({
   }
 
   /** Saves; resolves with the stored proposal, or null when nothing was saved. */
-  const save = async (): Promise<Proposal | null> => {
+  const save = async (opts: { thenExport?: boolean } = {}): Promise<Proposal | null> => {
     setSubmitted(true)
     if (Object.keys(clientErrors).length > 0) {
       setSaveError('Nothing was saved. Fix the highlighted fields first.')
@@ -239,7 +242,11 @@ function Editor({
             : `Saved ${p.number}`,
         color: 'teal',
       })
-      if (wasNew || revised) navigate(`/proposals/${p.id}`, { replace: !revised, force: true })
+      if (wasNew || revised) {
+        // The editor remounts on the new id; it picks the export up from there.
+        if (opts.thenExport !== undefined) pendingExports.set(p.id, opts.thenExport)
+        navigate(`/proposals/${p.id}`, { replace: !revised, force: true })
+      }
       return p
     } catch (err) {
       const fe = apiFieldErrors(err)
@@ -264,10 +271,22 @@ function Editor({
   useHotkeys([['mod+S', () => void save(), { preventDefault: true }]], [])
 
   const exportPdf = async (force: boolean) => {
-    const p = !saved || dirty ? await save() : saved
-    if (!p) return
+    const before = saved?.id
+    const p = !saved || dirty ? await save({ thenExport: force }) : saved
+    // A new id means this editor is being replaced; the new one runs the export.
+    if (!p || p.id !== before) return
     await pdf.start(p.id, force)
   }
+
+  // An export asked for before the first save (or before a new revision) continues here.
+  const savedId = saved?.id
+  const startExport = pdf.start
+  useEffect(() => {
+    if (!savedId || !pendingExports.has(savedId)) return
+    const force = pendingExports.get(savedId) ?? false
+    pendingExports.delete(savedId)
+    void startExport(savedId, force)
+  }, [savedId, startExport])
 
   const setStatus = async (status: ProposalStatus) => {
     if (!saved) return
@@ -596,7 +615,12 @@ function Editor({
             totals={totals}
             errorFor={lineError}
             onChange={(lines) => setDraft((d) => ({ ...d, lines }))}
-            onTouch={(key, field) => touch(`${key}.${field}`)}
+            onTouch={(key, field) => {
+              touch(`${key}.${field}`)
+              // A server error is addressed by position; editing the field clears it.
+              const i = draft.lines.findIndex((l) => l.key === key)
+              if (i >= 0) touch(`lines[${i}].${field}`)
+            }}
             readOnly={readOnly}
           />
           <Grid mt="lg" gap="xl">

@@ -1,0 +1,17 @@
+import { expect, test } from './fixtures.ts'
+
+test('characters the bundled fonts cannot draw are listed as a warning after export', async ({
+  app,
+  proposals,
+  editor,
+}) => {
+  await app.goto('proposals')
+  await proposals.newProposal()
+  await editor.setTitle('Glyph check')
+  await editor.addFreeLine({ description: 'Private use \uE000 mark', unitPrice: '10', taxes: [] })
+  await editor.exportPdf()
+  await expect(editor.pdfResult).toBeVisible({ timeout: 60_000 })
+  const warning = editor.pdfResult.getByTestId('pdf-missing-glyphs')
+  await expect(warning).toBeVisible()
+  await expect(warning).toContainText('U+E000')
+})
