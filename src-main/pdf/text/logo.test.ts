@@ -153,6 +153,10 @@ describe('normalizeLogo', () => {
     expect(validateLogo(damaged, 'image/png')).toMatch(/^The PNG logo cannot be read: /)
     const remote = SVG_LOGO.replace('<rect', '<image href="https://evil.example/x.png"/><rect')
     expect(validateLogo(Buffer.from(remote), 'image/svg+xml')).toMatch(/links to an external file/)
+    const hebrew = SVG_LOGO.replace('>ACME<', '>שלום<')
+    expect(validateLogo(Buffer.from(hebrew), 'image/svg+xml')).toMatch(
+      /^The SVG logo's text uses characters the PDF cannot draw in a logo \(ש ל ו ם\)/,
+    )
     const scripted = SVG_LOGO.replace('<rect', '<script>alert(1)</script><rect')
     expect(validateLogo(Buffer.from(scripted), 'image/svg+xml')).toMatch(/contains scripts/)
   })

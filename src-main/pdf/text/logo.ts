@@ -15,6 +15,8 @@
 import { createHash } from 'node:crypto'
 import { PNG } from 'pngjs'
 
+import { familyCovers, isIgnorable } from './coverage.ts'
+
 export type NormalizedLogo =
   | { kind: 'image'; dataUrl: string; width: number; height: number }
   | { kind: 'svg'; svg: string; width: number; height: number }
@@ -167,6 +169,18 @@ function normalizeSvg(bytes: Buffer): NormalizedLogo {
         'The SVG logo links to an external file or URL; embed the image or convert the logo to PNG.',
       )
     }
+  }
+  // pdfmake draws SVG <text> with one registered family (Roboto = Noto Sans) and no fallback.
+  const textContent = [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/gi)]
+    .map((m) => (m[1] ?? '').replace(/<[^>]*>/g, ''))
+    .join('')
+  const undrawable = [...new Set(textContent.normalize('NFC'))].filter(
+    (ch) => !isIgnorable(ch) && !familyCovers(0, ch.codePointAt(0) ?? 0),
+  )
+  if (undrawable.length > 0) {
+    throw new LogoError(
+      `The SVG logo's text uses characters the PDF cannot draw in a logo (${undrawable.join(' ')}); convert the text to outlines or upload a PNG.`,
+    )
   }
   const open = /<svg\b[^>]*>/i.exec(svg)
   if (open === null) throw new LogoError('The SVG logo has no <svg> element.')
