@@ -5,6 +5,7 @@
 import { AppError } from '../../src-shared/ipc/result.ts'
 import type { PdfRenderer } from './pdf-pool.ts'
 import { renderModel, renderStats } from './pdf-render.ts'
+import { fontAssetsHash } from './typography.ts'
 
 export function createInlineRenderer(): PdfRenderer {
   return {
@@ -22,6 +23,7 @@ export function createInlineRenderer(): PdfRenderer {
         stats: renderStats(),
       }
     },
+    fontAssetsHash: () => Promise.resolve(fontAssetsHash()),
     close: () => Promise.resolve(),
   }
 }

@@ -9,7 +9,7 @@ import { Piscina } from 'piscina'
 import { AppError } from '../../src-shared/ipc/result.ts'
 import type { PdfModel } from './pdf-model.ts'
 import type { RenderStats } from './pdf-render.ts'
-import type { PdfJob, PdfJobResult, PdfProgressMessage } from './pdf.worker.ts'
+import type { FontHashJob, PdfJob, PdfJobResult, PdfProgressMessage } from './pdf.worker.ts'
 
 export const DEFAULT_WORKER_HEAP_MB = 768
 
@@ -33,6 +33,8 @@ export interface PdfRenderOutput {
 /** What the service needs from a renderer (the pool, or the inline renderer in the benchmark). */
 export interface PdfRenderer {
   render(req: PdfRenderRequest): Promise<PdfRenderOutput>
+  /** Hash of the bundled font files (part of the cache key), computed where the fonts load. */
+  fontAssetsHash(): Promise<string>
   close(): Promise<void>
 }
 
@@ -84,6 +86,7 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
   const heapMb = opts.maxOldGenerationSizeMb ?? DEFAULT_WORKER_HEAP_MB
   let piscina: Piscina | null = null
   let closed = false
+  let fontsHash: Promise<string> | null = null
 
   const pool = (): Piscina => {
     if (closed) throw new AppError('unavailable', 'PDF renderer is shut down')
@@ -106,6 +109,15 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
     queueSize: () => piscina?.queueSize ?? 0,
     warmup() {
       pool()
+    },
+    fontAssetsHash() {
+      fontsHash ??= (
+        pool().run({ kind: 'font-assets-hash' } satisfies FontHashJob) as Promise<string>
+      ).catch((err: unknown) => {
+        fontsHash = null
+        throw toRenderError(err, heapMb)
+      })
+      return fontsHash
     },
     async render(req) {
       if (req.signal?.aborted) throw new AppError('cancelled', 'PDF export was cancelled')

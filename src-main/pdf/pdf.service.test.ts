@@ -53,6 +53,7 @@ beforeEach(async () => {
   // The service must not close the shared pool between tests.
   const renderer: PdfRenderer = {
     render: (req) => pool.render(req),
+    fontAssetsHash: () => pool.fontAssetsHash(),
     close: () => Promise.resolve(),
   }
   service = createPdfService(

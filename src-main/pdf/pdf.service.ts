@@ -11,7 +11,6 @@ import { pdfCacheKey, toPdfModel, userStrings, type PdfModel } from './pdf-model
 import { createPdfPool, type PdfRenderer } from './pdf-pool.ts'
 import {
   findMissingGlyphs,
-  fontAssetsHash,
   normalizeLogo,
   type MissingGlyph,
   type NormalizedLogo,
@@ -133,7 +132,10 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
     return logoMemo.logo
   }
 
-  function prepare(proposalId: string): {
+  function prepare(
+    proposalId: string,
+    fontsHash: string,
+  ): {
     model: PdfModel
     key: string
     fileName: string
@@ -142,7 +144,7 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
     const proposal = services.proposals.get(proposalId)
     const settings = services.settings.get()
     const model = toPdfModel(proposal, settings, currentLogo(services.settings.getLogo()))
-    const key = pdfCacheKey(model, { fontsHash: fontAssetsHash() })
+    const key = pdfCacheKey(model, { fontsHash })
     return {
       model,
       key,
@@ -188,7 +190,8 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
     // Building the model and its key is synchronous work on the main thread; start each export in
     // its own macrotask so a burst of exports cannot stall the event loop in one long block.
     await new Promise<void>((resolve) => setImmediate(resolve))
-    const { model, key, fileName, missingGlyphs } = prepare(proposalId)
+    const fontsHash = await renderer.fontAssetsHash()
+    const { model, key, fileName, missingGlyphs } = prepare(proposalId, fontsHash)
     const result = (o: RenderOutcome, cached: boolean): PdfExportResult => ({
       proposalId,
       key: o.key,

@@ -6,8 +6,15 @@ import { threadId, type MessagePort } from 'node:worker_threads'
 import { move, transferableSymbol, valueSymbol } from 'piscina'
 import type { PdfModel } from './pdf-model.ts'
 import { renderModel, renderStats, type RenderStats } from './pdf-render.ts'
+import { fontAssetsHash } from './typography.ts'
+
+/** Hashing the bundled font files (many MB) is done here, off the main thread. */
+export interface FontHashJob {
+  kind: 'font-assets-hash'
+}
 
 export interface PdfJob {
+  kind?: 'render'
   model: PdfModel
   /** Receives `{ phase: 'rendering', progress }` messages while the job runs. */
   port?: MessagePort
@@ -48,7 +55,8 @@ function ownArrayBuffer(bytes: Uint8Array): ArrayBuffer {
   return copy
 }
 
-export default async function renderPdfJob(job: PdfJob): Promise<unknown> {
+export default async function renderPdfJob(job: PdfJob | FontHashJob): Promise<unknown> {
+  if (job.kind === 'font-assets-hash') return fontAssetsHash()
   const started = performance.now()
   let lastSent = -1
   const post = (progress: number): void => {
