@@ -40,7 +40,13 @@ export async function createApp(config: AppConfig, ports: Ports): Promise<App> {
   // A message left `sending` by a process that died becomes "may have been sent", never resent.
   email.recoverInterrupted()
   if (config.host !== 'in-process') email.startAutoDelivery()
-  const sync = createSyncService({ db, ports, events, appVersion: config.version, userName: config.userName })
+  const sync = createSyncService({
+    db,
+    ports,
+    events,
+    appVersion: config.version,
+    userName: config.userName,
+  })
   // Background sync only runs where a person works (not in tests), and only once a server is set.
   if (config.host !== 'in-process') sync.start()
   const partial = { config, ports, db, migrations: report, events, services, pdf, email, sync }

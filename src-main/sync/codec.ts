@@ -10,6 +10,15 @@ const SQLTS = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d{1,6})?$/
 
 export class InvalidValueError extends Error {}
 
+/** A value as text without "[object Object]" surprises (objects become JSON). */
+export function text(v: unknown): string {
+  if (typeof v === 'string') return v
+  if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v)
+  if (v === null || v === undefined) return ''
+  if (Buffer.isBuffer(v)) return v.toString('utf8')
+  return JSON.stringify(v)
+}
+
 /** "2.500000" → "2.5", "-0.0" → "0", "007" → "7": one spelling per number, so devices converge. */
 export function normalizeDecimal(s: string): string {
   let t = s.trim()
@@ -46,7 +55,7 @@ function toBuffer(v: unknown): Buffer {
   if (Buffer.isBuffer(v)) return v
   if (v instanceof Uint8Array) return Buffer.from(v)
   if (typeof v === 'object' && v !== null && '$base64' in v) {
-    return Buffer.from(String((v as { $base64: unknown }).$base64), 'base64')
+    return Buffer.from(text(v.$base64), 'base64')
   }
   throw new InvalidValueError('not binary data')
 }
@@ -56,9 +65,9 @@ export function toRemote(kind: ColumnKind, v: unknown): unknown {
   if (v === null || v === undefined) return null
   switch (kind) {
     case 'ts':
-      return isoToSql(String(v))
+      return isoToSql(text(v))
     case 'dec': {
-      const s = String(v).trim()
+      const s = text(v).trim()
       if (!DEC.test(s))
         throw new InvalidValueError(`not a decimal with ≤18 digits and ≤6 places: ${s}`)
       return normalizeDecimal(s)
@@ -67,13 +76,13 @@ export function toRemote(kind: ColumnKind, v: unknown): unknown {
     case 'big': {
       const n = typeof v === 'string' ? Number(v) : v
       if (typeof n !== 'number' || !Number.isSafeInteger(n))
-        throw new InvalidValueError(`not an integer: ${String(v)}`)
+        throw new InvalidValueError(`not an integer: ${text(v)}`)
       return n
     }
     case 'bool':
       return v === true || v === 1 || v === '1' ? 1 : 0
     case 'date': {
-      const s = String(v)
+      const s = text(v)
       if (!DATE.test(s)) throw new InvalidValueError(`not a calendar date: ${s}`)
       return s
     }
@@ -83,7 +92,7 @@ export function toRemote(kind: ColumnKind, v: unknown): unknown {
       return toBuffer(v)
     case 'id':
     case 'text':
-      return typeof v === 'string' ? v : String(v)
+      return typeof v === 'string' ? v : text(v)
   }
 }
 
@@ -92,9 +101,9 @@ export function fromRemote(kind: ColumnKind, v: unknown): unknown {
   if (v === null || v === undefined) return null
   switch (kind) {
     case 'ts':
-      return sqlToIso(String(v))
+      return sqlToIso(text(v))
     case 'dec':
-      return normalizeDecimal(String(v))
+      return normalizeDecimal(text(v))
     case 'int':
     case 'big':
       return Number(v)
@@ -106,7 +115,7 @@ export function fromRemote(kind: ColumnKind, v: unknown): unknown {
     case 'json':
     case 'id':
     case 'text':
-      return typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString('utf8') : String(v)
+      return text(v)
   }
 }
 

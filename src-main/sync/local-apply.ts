@@ -11,7 +11,7 @@ const statements = new WeakMap<object, Map<string, BetterSqlite3.Statement>>()
 /** A prepared statement cached per store (preparing costs more than running a short statement). */
 export function stmt(db: LocalDb, sql: string): BetterSqlite3.Statement {
   let m = statements.get(db.sqlite)
-  if (!m) statements.set(db.sqlite, (m = new Map()))
+  if (!m) statements.set(db.sqlite, (m = new Map<string, BetterSqlite3.Statement>()))
   let st = m.get(sql)
   if (!st) {
     st = db.sqlite.prepare(sql)

@@ -12,6 +12,7 @@ import {
   displayValue,
   remoteRowToLocal,
   sameValue,
+  text,
   toRemote,
   type LocalRow,
 } from './codec.ts'
@@ -199,7 +200,7 @@ function cleanFields(spec: TableSpec, e: PushEntry): Record<string, unknown> {
       throw err
     }
     const max = spec.maxLength?.[k]
-    if (max !== undefined && typeof out[k] === 'string' && (out[k] as string).length > max) {
+    if (max !== undefined && typeof out[k] === 'string' && out[k].length > max) {
       throw new Rejected(`${k} is longer than ${max} characters`)
     }
   }
@@ -437,7 +438,7 @@ async function storedResults(
   const byId = new Map(rs.map((r) => [Number(r.mutation_id), r]))
   return entries.map((e) => {
     const r = byId.get(e.mutationId)
-    const detail = r ? (JSON.parse(String(r.detail ?? '{}')) as { refetch?: RowRef[] }) : {}
+    const detail = r ? (JSON.parse(text(r.detail ?? '{}')) as { refetch?: RowRef[] }) : {}
     return {
       mutationId: e.mutationId,
       // No stored result: an id skipped by the device (gaps are allowed) — nothing to replay.
@@ -452,10 +453,10 @@ async function storedResults(
           kind: String(c.kind) as ConflictRecord['kind'],
           entity: String(c.entity),
           rowId: String(c.row_id),
-          field: c.field === null ? null : String(c.field),
-          serverValue: JSON.parse(String(c.server_value ?? 'null')) as unknown,
-          clientValue: JSON.parse(String(c.client_value ?? 'null')) as unknown,
-          detail: c.detail === null ? null : String(c.detail),
+          field: c.field === null ? null : text(c.field),
+          serverValue: JSON.parse(text(c.server_value ?? 'null')) as unknown,
+          clientValue: JSON.parse(text(c.client_value ?? 'null')) as unknown,
+          detail: c.detail === null ? null : text(c.detail),
           createdAt: String(c.created_at).replace(' ', 'T') + 'Z',
         })),
     }
@@ -969,8 +970,8 @@ export function parseTaxes(raw: unknown): TaxInput[] {
     const v = JSON.parse(String(raw)) as unknown
     if (!Array.isArray(v)) return []
     return v.map((t: { name?: unknown; rate?: unknown }) => ({
-      name: String(t.name ?? ''),
-      rate: String(t.rate ?? '0'),
+      name: text(t.name ?? ''),
+      rate: text(t.rate ?? '0'),
     }))
   } catch {
     return []

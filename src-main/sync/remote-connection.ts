@@ -94,7 +94,7 @@ interface ErrLike {
 }
 
 function errOf(e: unknown): ErrLike {
-  return typeof e === 'object' && e !== null ? (e as ErrLike) : {}
+  return typeof e === 'object' && e !== null ? e : {}
 }
 
 /** Too many connections (server-wide 1040 or per-account 1203): back off longer. */

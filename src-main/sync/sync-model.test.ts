@@ -171,7 +171,7 @@ function checkInvariants(rows: Map<string, LocalRow>): void {
     const key = `${String(p.number)}#${String(p.revision)}`
     expect(numbers.has(key), `duplicate number ${key}`).toBe(false)
     numbers.add(key)
-    if (p.revision_of !== null) expect(proposals.has(String(p.revision_of))).toBe(true)
+    if (p.revision_of !== null) expect(proposals.has(p.revision_of as string)).toBe(true)
   }
   for (const child of [...byId('line_item'), ...byId('proposal_section')]) {
     expect(proposals.has(String(child.proposal_id)), 'parent exists').toBe(true)

@@ -424,7 +424,7 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
           const stamp = now.toISOString()
           db.sqlite
             .prepare(`UPDATE ${spec.table} SET ${c.field} = ?, updated_at = ? WHERE id = ?`)
-            .run(value as never, stamp, c.rowId)
+            .run(value, stamp, c.rowId)
           // The base is the version this device now holds, so the server sees a fresh edit made
           // with knowledge of its value: not a conflict again.
           recordMutation(
