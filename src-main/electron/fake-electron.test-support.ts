@@ -18,6 +18,9 @@ export const fake = {
   permissionHandler: null as Listener | null,
   ipcHandlers: new Map<string, Listener>(),
   windows: [] as FakeBrowserWindow[],
+  exposed: new Map<string, unknown>(),
+  rendererInvokes: [] as unknown[][],
+  rendererListeners: new Map<string, Listener[]>(),
   quitCalls: 0,
   exitCodes: [] as number[],
 }
@@ -125,4 +128,21 @@ export const safeStorage = {
 export const shell = {
   openPath: () => Promise.resolve(''),
   showItemInFolder: () => {},
+}
+
+export const contextBridge = {
+  exposeInMainWorld: (key: string, api: unknown) => void fake.exposed.set(key, api),
+}
+
+export const ipcRenderer = {
+  invoke: (...args: unknown[]) => {
+    fake.rendererInvokes.push(args)
+    return Promise.resolve({ ok: true, value: 'from main' })
+  },
+  on: (channel: string, fn: Listener) => on(fake.rendererListeners, channel, fn),
+  removeListener: (channel: string, fn: Listener) =>
+    void fake.rendererListeners.set(
+      channel,
+      (fake.rendererListeners.get(channel) ?? []).filter((l) => l !== fn),
+    ),
 }
