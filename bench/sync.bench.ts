@@ -33,7 +33,7 @@ const STAMPEDE_S = Number(process.env.STAMPEDE_S ?? 60)
 const STEADY_S = Number(process.env.STEADY_S ?? 20)
 const STEADY_WORKERS = Number(process.env.STEADY_WORKERS ?? 32)
 /** Share of devices that bring offline edits to the 09:00 stampede (the rest only pull). */
-const STAMPEDE_EDITORS = Number(process.env.STAMPEDE_EDITORS ?? 0.05)
+const STAMPEDE_EDITORS = Number(process.env.STAMPEDE_EDITORS ?? 0.02)
 
 interface Identity {
   clientId: string
