@@ -212,4 +212,43 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
     expect(listStoredConflicts(a).map((c) => c.kind)).toEqual(['rejected'])
     expect(a.sqlite.prepare('SELECT COUNT(*) AS n FROM sync_outbox').get()).toEqual({ n: 0 })
   })
+
+  it('works with the least-privilege desktop grants of docs/sync-admin.md (no DDL, no DELETE)', async () => {
+    const user = `pd_t_${Math.random().toString(36).slice(2, 8)}`
+    const db = server.config.database
+    const grants: [string, string][] = [
+      ['INSERT, UPDATE', 'company_settings'],
+      ['INSERT, UPDATE', 'clients'],
+      ['INSERT, UPDATE', 'products'],
+      ['INSERT, UPDATE', 'proposals'],
+      ['INSERT, UPDATE', 'proposal_sections'],
+      ['INSERT, UPDATE', 'line_items'],
+      ['UPDATE', 'sync_counter'],
+      ['INSERT', 'sync_change'],
+      ['INSERT, UPDATE', 'sync_client'],
+      ['INSERT', 'sync_mutation_result'],
+      ['INSERT', 'sync_conflict'],
+      ['INSERT, UPDATE', 'sync_number_counter'],
+      ['INSERT', 'sync_revision_map'],
+    ]
+    await server.admin.query(
+      `CREATE USER '${user}'@'%' IDENTIFIED BY 'pw-${user}' WITH MAX_USER_CONNECTIONS 3`,
+    )
+    try {
+      await server.admin.query(`GRANT SELECT ON \`${db}\`.* TO '${user}'@'%'`)
+      for (const [priv, table] of grants) {
+        await server.admin.query(`GRANT ${priv} ON \`${db}\`.${table} TO '${user}'@'%'`)
+      }
+      const limited = { ...server.config, user, password: `pw-${user}` }
+      const p = createProposal(a, clock)
+      addLine(a, clock, p)
+      const r = await runSyncSession(a, { server: limited })
+      expect(r.pushed).toBe(2)
+      await runSyncSession(b, { server: limited })
+      expect(liveLines(b, p)).toHaveLength(1)
+      await expect(migrateServer(limited)).rejects.toThrow()
+    } finally {
+      await server.admin.query(`DROP USER '${user}'@'%'`)
+    }
+  })
 })
