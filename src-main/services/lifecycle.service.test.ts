@@ -143,6 +143,49 @@ describe('lifecycle', () => {
   })
 })
 
+describe('list filters and sorts on the live-row indexes', () => {
+  test('every sort with every status filter returns the right proposals in order', async () => {
+    const lapsed = await sent('Bravo lapsed', '2026-12-01')
+    const live = await sent('Alpha live', '2026-12-24')
+    const draft = unwrap(await host.invoke('proposals.create', { title: 'Charlie draft' }))
+    const sorts = [
+      'updated',
+      'created',
+      'number',
+      'title',
+      'client',
+      'total',
+      'validUntil',
+    ] as const
+    const expected = {
+      all: [lapsed.id, live.id, draft.id].sort(),
+      sent: [live.id],
+      expired: [lapsed.id],
+      draft: [draft.id],
+      accepted: [],
+    }
+    for (const sort of sorts) {
+      for (const [status, ids] of Object.entries(expected)) {
+        const r = unwrap(
+          await host.invoke('proposals.list', {
+            sort,
+            status: status as keyof typeof expected,
+            direction: 'asc',
+          }),
+        )
+        expect([...r.items.map((i) => i.id)].sort()).toEqual(ids)
+        expect(r.total).toBe(ids.length)
+      }
+    }
+    const byTitle = unwrap(await host.invoke('proposals.list', { sort: 'title', direction: 'asc' }))
+    expect(byTitle.items.map((i) => i.title)).toEqual([
+      'Alpha live',
+      'Bravo lapsed',
+      'Charlie draft',
+    ])
+  })
+})
+
 describe('a sent proposal and its PDF stay byte-identical when edited', () => {
   test('the PDF of rev A is served from the cache with the same hash after rev B is made', async () => {
     const a = await sent('Printed', '2026-12-31')
