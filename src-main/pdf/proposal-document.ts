@@ -39,6 +39,8 @@ const COLORS = {
 } as const
 
 const CELL_PAD_X = 4
+const SKU = { fontSize: 7.5, color: COLORS.muted }
+const OPTIONAL_TAG = { fontSize: 6.5, bold: true, color: COLORS.optional }
 
 /** Text with font runs; bold/italic are styles on the wrapper so runs keep their font. */
 function rt(text: string): RichText {
@@ -49,7 +51,10 @@ function rt(text: string): RichText {
  * Inline items for a styled span. pdfmake flattens a nested `text` array and drops the wrapper's
  * own style, so bold goes on every font run instead of on a wrapper.
  */
-function styledInline(text: string, style: { bold?: boolean }): Content[] {
+function styledInline(
+  text: string,
+  style: { bold?: boolean; fontSize?: number; color?: string },
+): Content[] {
   const rich = rt(text)
   if (typeof rich === 'string') return [{ text: rich, ...style }]
   return rich.map((run) => ({ ...run, ...style }))
@@ -234,11 +239,12 @@ export function pricingColumns(lines: PdfLine[]): Column[] {
 function lineCell(line: PdfLine, col: Column): TableCell {
   const muted = line.optional ? { color: COLORS.muted } : {}
   if (col.key === 'description') {
-    const stack: Content[] = []
-    if (line.optional) stack.push({ text: 'OPTIONAL', style: 'optionalTag' })
-    stack.push({ text: rt(line.description) })
-    if (line.sku) stack.push({ text: rt(line.sku), style: 'sku' })
-    return { stack, ...muted }
+    // One text node per cell (not a stack): rows are the bulk of the layout work.
+    const text: Content[] = []
+    if (line.optional) text.push({ text: 'OPTIONAL\n', ...OPTIONAL_TAG })
+    text.push(...styledInline(line.description, {}))
+    if (line.sku) text.push({ text: '\n' }, ...styledInline(line.sku, SKU))
+    return { text, ...muted }
   }
   if (col.key === 'position') return { text: String(line.position), alignment: col.align, ...muted }
   const value = line[col.key]
@@ -498,8 +504,6 @@ export function buildProposalDocument(model: PdfModel): TDocumentDefinitions {
       listItem: { fontSize: 9.5, margin: [0, 0, 0, 1.5] },
       pricing: { fontSize: 8.5 },
       tableHeader: { bold: true, color: '#ffffff', fontSize: 8.5 },
-      optionalTag: { fontSize: 6.5, bold: true, color: COLORS.optional },
-      sku: { fontSize: 7.5, color: COLORS.muted },
       totalsRow: { fontSize: 9 },
       grandTotal: { fontSize: 11, bold: true, color: COLORS.accent },
       optionalTotal: { fontSize: 8.5, italics: true, color: COLORS.muted },
