@@ -358,29 +358,19 @@ function Editor({
 
   return (
     <div data-testid="proposal-editor" data-dirty={dirty ? 'true' : 'false'}>
-      <Group justify="space-between" align="flex-start" mb="lg" wrap="nowrap" gap="md">
-        <Stack gap={4} style={{ minWidth: 0 }}>
-          <Group gap="sm" wrap="nowrap">
-            <Text ff="monospace" c="dimmed" size="sm" data-testid="proposal-number">
-              {saved ? saved.number : 'New proposal'}
-            </Text>
-            {saved && <StatusBadge status={saved.status} />}
-            {saved?.isSample && <SampleBadge />}
-            {dirty && (
-              <Text size="xs" c="orange.8" fw={500} data-testid="unsaved-indicator">
-                Unsaved changes
-              </Text>
-            )}
-          </Group>
-          <Title order={2} fz={24} lineClamp={1} data-testid="page-title">
-            {draft.title || 'Untitled proposal'}
-          </Title>
-          {saved && (
-            <Text size="xs" c="dimmed">
-              Last saved {formatTimestamp(saved.updatedAt)}
+      <Group justify="space-between" align="center" mb={6} wrap="nowrap" gap="md">
+        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
+          <Text ff="monospace" c="dimmed" size="sm" data-testid="proposal-number">
+            {saved ? saved.number : 'New proposal'}
+          </Text>
+          {saved && <StatusBadge status={saved.status} />}
+          {saved?.isSample && <SampleBadge />}
+          {dirty && (
+            <Text size="xs" c="orange.8" fw={500} data-testid="unsaved-indicator">
+              Unsaved changes
             </Text>
           )}
-        </Stack>
+        </Group>
         <Group gap="xs" wrap="nowrap">
           {saved && (
             <Menu position="bottom-end">
@@ -494,6 +484,12 @@ function Editor({
           </Menu>
         </Group>
       </Group>
+      <Title order={2} fz={24} lineClamp={2} data-testid="page-title">
+        {draft.title || 'Untitled proposal'}
+      </Title>
+      <Text size="xs" c="dimmed" mt={4} mb="lg">
+        {saved ? `Last saved ${formatTimestamp(saved.updatedAt)}` : 'Not saved yet'}
+      </Text>
 
       {saved && pdf.state && (
         <PdfExportPanel

@@ -7,6 +7,7 @@ import {
   Menu,
   Paper,
   Select,
+  Stack,
   Table,
   Text,
   TextInput,
@@ -154,16 +155,45 @@ export function ProposalsListPage() {
       )}
 
       <Paper withBorder radius="md" p={0}>
-        <Group p="sm" gap="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
-          <TextInput
-            placeholder="Search number, title or client"
-            aria-label="Search proposals"
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            w={300}
-            data-testid="proposals-search"
-          />
+        <Stack p="sm" gap="sm" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+          <Group gap="sm" wrap="nowrap">
+            <TextInput
+              placeholder="Search number, title or client"
+              aria-label="Search proposals"
+              leftSection={<IconSearch size={16} />}
+              value={search}
+              onChange={(e) => setSearch(e.currentTarget.value)}
+              w={360}
+              data-testid="proposals-search"
+            />
+            <Group gap={4} ml="auto" wrap="nowrap">
+              <Select
+                aria-label="Sort by"
+                data={SORTS}
+                value={sort}
+                onChange={(v) => v && setSort(v)}
+                allowDeselect={false}
+                w={176}
+                leftSection={<IconArrowsSort size={16} />}
+                data-testid="proposals-sort"
+              />
+              <Tooltip label={direction === 'asc' ? 'Ascending' : 'Descending'}>
+                <ActionIcon
+                  variant="default"
+                  size="lg"
+                  aria-label={direction === 'asc' ? 'Sort ascending' : 'Sort descending'}
+                  onClick={() => setDirection((d) => (d === 'asc' ? 'desc' : 'asc'))}
+                  data-testid="sort-direction"
+                >
+                  {direction === 'asc' ? (
+                    <IconSortAscending size={16} />
+                  ) : (
+                    <IconSortDescending size={16} />
+                  )}
+                </ActionIcon>
+              </Tooltip>
+            </Group>
+          </Group>
           <Chip.Group multiple={false} value={status} onChange={(v) => setStatus(v)}>
             <Group gap={6} data-testid="status-filter">
               <Chip value="all" size="xs" variant="outline">
@@ -176,34 +206,7 @@ export function ProposalsListPage() {
               ))}
             </Group>
           </Chip.Group>
-          <Group gap={4} ml="auto" wrap="nowrap">
-            <Select
-              aria-label="Sort by"
-              data={SORTS}
-              value={sort}
-              onChange={(v) => v && setSort(v)}
-              allowDeselect={false}
-              w={176}
-              leftSection={<IconArrowsSort size={16} />}
-              data-testid="proposals-sort"
-            />
-            <Tooltip label={direction === 'asc' ? 'Ascending' : 'Descending'}>
-              <ActionIcon
-                variant="default"
-                size="lg"
-                aria-label={direction === 'asc' ? 'Sort ascending' : 'Sort descending'}
-                onClick={() => setDirection((d) => (d === 'asc' ? 'desc' : 'asc'))}
-                data-testid="sort-direction"
-              >
-                {direction === 'asc' ? (
-                  <IconSortAscending size={16} />
-                ) : (
-                  <IconSortDescending size={16} />
-                )}
-              </ActionIcon>
-            </Tooltip>
-          </Group>
-        </Group>
+        </Stack>
 
         {list.isError ? (
           <EmptyBlock title="Could not load proposals" description={errorMessage(list.error)} />
@@ -249,15 +252,17 @@ export function ProposalsListPage() {
           >
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={150}>Number</Table.Th>
-                <Table.Th>Title</Table.Th>
+                <Table.Th w={140}>Number</Table.Th>
+                <Table.Th miw={220}>Title</Table.Th>
                 <Table.Th>Client</Table.Th>
                 <Table.Th w={100}>Status</Table.Th>
                 <Table.Th w={120}>Valid until</Table.Th>
                 <Table.Th w={140} ta="right">
                   Total
                 </Table.Th>
-                <Table.Th w={190}>Updated</Table.Th>
+                <Table.Th w={190} visibleFrom="xl">
+                  Updated
+                </Table.Th>
                 <Table.Th w={48} />
               </Table.Tr>
             </Table.Thead>
@@ -306,7 +311,7 @@ export function ProposalsListPage() {
                   >
                     {money(p.gross, p.currency)}
                   </Table.Td>
-                  <Table.Td fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                  <Table.Td fz="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }} visibleFrom="xl">
                     {formatTimestamp(p.updatedAt)}
                   </Table.Td>
                   <Table.Td onClick={(e) => e.stopPropagation()}>
