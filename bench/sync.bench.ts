@@ -205,7 +205,7 @@ async function main(): Promise<void> {
     async function deviceSync(
       id: Identity,
       editKind: 'create' | 'patch' | null,
-    ): Promise<{ ok: boolean; ms: number; mutations: number }> {
+    ): Promise<{ ok: boolean; ms: number; mutations: number; pulled: number }> {
       let attempt = 0
       let edited = false
       for (;;) {
@@ -223,7 +223,7 @@ async function main(): Promise<void> {
             connectTimeoutMs: 10_000,
           })
           save(store, id)
-          return { ok: true, ms: performance.now() - t0, mutations: r.pushed }
+          return { ok: true, ms: performance.now() - t0, mutations: r.pushed, pulled: r.pulled }
         } catch (e) {
           save(store, id)
           if (isTooManyConnections(e)) errors1040++
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
           }
           if (!isTransient(e) || ++attempt > 10) {
             console.error('session failed', e)
-            return { ok: false, ms: performance.now() - t0, mutations: 0 }
+            return { ok: false, ms: performance.now() - t0, mutations: 0, pulled: 0 }
           }
         } finally {
           release(store)
@@ -266,6 +266,8 @@ async function main(): Promise<void> {
     const steadyMs: number[] = []
     const busy = new Set<Identity>()
     let steadyMutations = 0
+    let steadyPulled = 0
+    let steadySessions = 0
     const t1 = performance.now()
     const deadline = t1 + STEADY_S * 1000
     await Promise.all(
@@ -281,11 +283,15 @@ async function main(): Promise<void> {
           if (!r.ok) failed++
           steadyMs.push(r.ms)
           steadyMutations += r.mutations
+          steadyPulled += r.pulled
+          steadySessions++
         }
       }),
     )
     const steadySeconds = (performance.now() - t1) / 1000
-    console.error(`steady: ${steadyMutations} mutations in ${steadySeconds.toFixed(1)}s`)
+    console.error(
+      `steady: ${steadyMutations} mutations in ${steadySeconds.toFixed(1)}s, ${steadySessions} sessions, ${steadyPulled} rows written by pulls`,
+    )
 
     // ---- drain leftovers, then count lost and duplicated mutations on the server ----
     for (const id of ids) if (id.carry.length > 0) await deviceSync(id, null)
