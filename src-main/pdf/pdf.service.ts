@@ -101,6 +101,16 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
   const counters: PdfServiceStats = { renders: 0, hits: 0, coalesced: 0 }
   let logoMemo: { hash: string; logo: NormalizedLogo } | null = null
 
+  // Building the model and its key is synchronous work on the main thread (a few ms for hundreds of
+  // lines). Exports take turns, one per event-loop iteration, so a burst of twenty cannot stall
+  // the loop in one long block (immediates queued together would all run in the same phase).
+  let turns: Promise<void> = Promise.resolve()
+  const nextTurn = (): Promise<void> => {
+    const turn = turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+    turns = turn
+    return turn
+  }
+
   function emit(
     proposalId: string,
     jobId: string,
@@ -187,9 +197,7 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
   ): Promise<PdfExportResult> {
     const started = performance.now()
     const jobId = randomUUID()
-    // Building the model and its key is synchronous work on the main thread; start each export in
-    // its own macrotask so a burst of exports cannot stall the event loop in one long block.
-    await new Promise<void>((resolve) => setImmediate(resolve))
+    await nextTurn()
     const fontsHash = await renderer.fontAssetsHash()
     const { model, key, fileName, missingGlyphs } = prepare(proposalId, fontsHash)
     const result = (o: RenderOutcome, cached: boolean): PdfExportResult => ({
