@@ -143,3 +143,50 @@ describe('templates', () => {
     expect(r.ok ? null : r.error.code).toBe('not_found')
   })
 })
+
+describe('catalog snapshot on lines', () => {
+  test('a line filled from a product keeps its values when the catalog price changes later', async () => {
+    const product = unwrap(
+      await host.invoke('products.create', {
+        sku: 'LIC-1',
+        name: 'Licence',
+        description: 'Annual licence',
+        unit: 'pcs',
+        unitPrice: '120',
+        currency: 'EUR',
+        taxes: [{ name: 'VAT', rate: '20' }],
+      }),
+    )
+    const p = unwrap(
+      await host.invoke('proposals.create', {
+        title: 'Licences',
+        lines: [
+          {
+            productId: product.id,
+            sku: product.sku,
+            description: product.description,
+            quantity: '5',
+            unit: product.unit,
+            unitPrice: product.unitPrice,
+            taxes: product.taxes,
+          },
+        ],
+      }),
+    )
+    unwrap(
+      await host.invoke('products.update', {
+        id: product.id,
+        patch: { unitPrice: '150', description: 'Annual licence 2027' },
+      }),
+    )
+    const reread = unwrap(await host.invoke('proposals.get', { id: p.id }))
+    expect(reread.lines[0]).toMatchObject({
+      productId: product.id,
+      sku: 'LIC-1',
+      description: 'Annual licence',
+      unitPrice: '120',
+    })
+    // 5 × 120 = 600.00 net + 20 % = 720.00, as quoted
+    expect(reread.totals).toMatchObject({ net: 60000, gross: 72000 })
+  })
+})
