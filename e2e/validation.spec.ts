@@ -67,6 +67,26 @@ test('leaving the editor with unsaved changes asks first', async ({
   await expect(proposals.row('Never saved')).toHaveCount(0)
 })
 
+test('the browser back button asks too when the editor has unsaved changes', async ({
+  page,
+  app,
+  proposals,
+  editor,
+}) => {
+  await app.goto('proposals')
+  await proposals.open('Sample')
+  await editor.setTitle('Edited, not saved')
+  await page.goBack()
+  await expect(page.getByRole('dialog')).toContainText('Discard unsaved changes?')
+  await page.getByTestId('confirm-cancel').click()
+  await expect(editor.root).toBeVisible()
+  await expect(page.getByTestId('proposal-title')).toHaveValue('Edited, not saved')
+  await page.getByTestId('nav-proposals').click()
+  await app.confirmDialog()
+  await expect(proposals.row('Sample')).toBeVisible()
+  await expect(proposals.row('Edited, not saved')).toHaveCount(0)
+})
+
 test('a validation error from the server is shown on the field its path names', async ({
   page,
   app,
