@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync'
+import { parse, type Options as CsvParseOptions } from 'csv-parse/sync'
 import type { z } from 'zod'
 import type { Client, Product } from '../../src-shared/domain/proposal.types.ts'
 import type { ParsedInputOf } from '../../src-shared/ipc/contract.ts'
@@ -136,12 +136,13 @@ export function parseCsvText(text: string, delimiter?: Delimiter): Parsed {
   const d = delimiter ?? detectDelimiter(body)
   let rows: string[][]
   try {
-    rows = parse<string[]>(body, {
+    const options: CsvParseOptions = {
       delimiter: d,
       bom: true,
       relax_column_count: true,
       skip_empty_lines: true,
-    })
+    }
+    rows = parse(body, options)
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     throw validationError([{ path: 'text', message: `not a readable CSV file: ${message}` }])
