@@ -51,6 +51,19 @@ describe('toPdfModel', () => {
     expect(m.totals.gross).toBe('€108.00')
   })
 
+  it('shows gross line amounts for tax-inclusive prices, with net and tax in the totals', () => {
+    const m = toPdfModel(
+      fixtureProposal({
+        pricesIncludeTax: true,
+        lines: [fixtureLine({ unitPrice: '119.00', taxes: [{ name: 'VAT', rate: '19' }] })],
+      }),
+      fixtureSettings,
+      null,
+    )
+    expect(m.lines[0]?.amount).toBe('€119.00')
+    expect(m.totals).toMatchObject({ net: '€100.00', tax: '€19.00', gross: '€119.00' })
+  })
+
   it('takes the creation date from updatedAt, never from the clock', () => {
     const m = toPdfModel(fixtureProposal(), fixtureSettings, null)
     expect(m.creationDate).toBe('2026-12-01T10:15:30.000Z')

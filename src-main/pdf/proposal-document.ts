@@ -217,7 +217,7 @@ interface Column {
 }
 
 /** Fixed widths for every column; description takes the rest of the content width. */
-export function pricingColumns(lines: PdfLine[]): Column[] {
+export function pricingColumns(lines: PdfLine[], pricesIncludeTax = false): Column[] {
   const showDiscount = lines.some((l) => l.discount !== '')
   const showTaxes = lines.some((l) => l.taxes !== '')
   const fixed: Column[] = [
@@ -229,7 +229,13 @@ export function pricingColumns(lines: PdfLine[]): Column[] {
   ]
   if (showDiscount) fixed.push({ key: 'discount', header: 'Disc.', width: 30, align: 'right' })
   if (showTaxes) fixed.push({ key: 'taxes', header: 'Tax', width: 40, align: 'right' })
-  fixed.push({ key: 'amount', header: 'Amount', width: 68, align: 'right' })
+  fixed.push({
+    key: 'amount',
+    // With tax-inclusive prices the line amounts are gross; say so where the reader looks.
+    header: pricesIncludeTax ? 'Amount incl. tax' : 'Amount',
+    width: 68,
+    align: 'right',
+  })
   const used = fixed.reduce((sum, c) => sum + c.width + 2 * CELL_PAD_X, 0)
   const description = fixed.find((c) => c.key === 'description')
   if (description) description.width = Math.floor((CONTENT_WIDTH - used) * 100) / 100
@@ -257,7 +263,7 @@ function lineCell(line: PdfLine, col: Column): TableCell {
 }
 
 function buildPricingTable(model: PdfModel): Content {
-  const cols = pricingColumns(model.lines)
+  const cols = pricingColumns(model.lines, model.totals.pricesIncludeTax)
   const header: TableCell[] = cols.map((c) => ({
     text: c.header,
     style: 'tableHeader',
@@ -287,7 +293,7 @@ function buildTotals(model: PdfModel): Content {
     { text: label, style },
     { text: amount, style, alignment: 'right' },
   ]
-  rows.push(row('Subtotal', t.linesNet))
+  rows.push(row(t.pricesIncludeTax ? 'Subtotal excl. tax' : 'Subtotal', t.linesNet))
   if (t.documentDiscount) rows.push(row(t.documentDiscount.label, t.documentDiscount.amount))
   if (t.documentDiscount || t.pricesIncludeTax) rows.push(row('Net', t.net))
   for (const tax of t.taxes) rows.push(row(`${tax.label} on ${tax.base}`, tax.amount))
