@@ -43,6 +43,12 @@ export interface PdfPoolOptions {
   maxOldGenerationSizeMb?: number
   /** Idle time before extra workers exit (the first one stays warm). */
   idleTimeoutMs?: number
+  /**
+   * The worker entry. Default `./pdf.worker.mjs` next to this module: in development that is the
+   * small loader that compiles pdf.worker.ts with tsx; in a bundled build (main at
+   * dist/electron/main.mjs) it is `dist/electron/pdf.worker.mjs`, bundled from pdf.worker.ts.
+   */
+  workerFile?: string | URL
 }
 
 export interface PdfPool extends PdfRenderer {
@@ -91,7 +97,7 @@ export function createPdfPool(opts: PdfPoolOptions = {}): PdfPool {
   const pool = (): Piscina => {
     if (closed) throw new AppError('unavailable', 'PDF renderer is shut down')
     piscina ??= new Piscina({
-      filename: new URL('./pdf.worker.mjs', import.meta.url).href,
+      filename: String(opts.workerFile ?? new URL('./pdf.worker.mjs', import.meta.url).href),
       minThreads: 1,
       maxThreads: threads,
       idleTimeout: opts.idleTimeoutMs ?? 60_000,
