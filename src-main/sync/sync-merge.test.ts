@@ -251,4 +251,18 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
       await server.admin.query(`DROP USER '${user}'@'%'`)
     }
   })
+
+  it('after a server restore (new epoch) a device re-pulls everything and keeps its unsent edits', async () => {
+    const p = createProposal(a, clock, { title: 'Before restore' })
+    await sync(a)
+    await sync(b)
+    await server.admin.query('UPDATE sync_meta SET server_epoch = UUID() WHERE id = 1')
+    patchRow(b, clock, 'proposal', p, { notes: 'written while the server was restored' })
+    const r = await sync(b)
+    expect(r.pushed).toBe(1)
+    expect(r.pulled).toBeGreaterThan(0)
+    const srv = await serverSnapshot(server.admin)
+    expect(srv.get(`proposal:${p}`)?.notes).toBe('written while the server was restored')
+    expect(normaliseForCompare(deviceSnapshot(b))).toEqual(normaliseForCompare(srv))
+  })
 })
