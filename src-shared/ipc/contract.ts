@@ -107,6 +107,11 @@ export const contract = {
   'proposals.list': channel(proposalListSchema, out<ListPage<ProposalSummary>>()),
   'proposals.get': channel(byId, out<Proposal>(), ['not_found']),
   'proposals.create': channel(proposalCreateSchema, out<Proposal>(), ['validation', 'not_found']),
+  /**
+   * Drafts are edited in place. An edit of a sent-or-later proposal creates its next revision
+   * instead and returns THAT proposal (another id, same number, `revisionOf` = the edited id);
+   * the edited one stays unchanged. An edit that changes nothing returns the proposal as it is.
+   */
   'proposals.update': channel(proposalUpdateSchema, out<Proposal>(), [
     'validation',
     'not_found',
