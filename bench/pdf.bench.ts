@@ -27,8 +27,8 @@ import { createPdfService } from '../src-main/pdf/pdf.service.ts'
 import { footerTemplate, proposalHtml } from './pdf-html-template.ts'
 
 const LINE_COUNTS = [1, 30, 300, 1000] as const
-const WARM_RUNS: Record<number, number> = { 1: 20, 30: 20, 300: 8, 1000: 5 }
-const CHROMIUM_RUNS: Record<number, number> = { 1: 10, 30: 10, 300: 5, 1000: 3 }
+const WARM_RUNS: Record<number, number> = { 1: 20, 30: 20, 300: 8, 1000: 6 }
+const CHROMIUM_RUNS: Record<number, number> = { 1: 20, 30: 20, 300: 6, 1000: 4 }
 const CONCURRENT = 20
 const EVENT_LOOP_LINES = 300
 
@@ -62,49 +62,21 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t, out]
 }
 
-async function benchCases(): Promise<
-  {
-    lines: number
-    coldMs: number
-    warmP50Ms: number
-    warmP95Ms: number
-    pages: number
-    bytes: number
-  }[]
-> {
-  const cases = []
-  for (const lines of LINE_COUNTS) {
-    const proposal = proposalWith(lines)
-    const exportOnce = (pool: PdfRenderer) => () =>
-      pool.render({ model: toPdfModel(proposal, fixtureSettings, null) })
-    // Cold: a fresh worker (thread start, module load, font registration and parse) + the render.
-    const coldPool = createPdfPool({ threads: 1 })
-    const [coldMs] = await timed(exportOnce(coldPool))
-    const warm: number[] = []
-    let pages = 0
-    let bytes = 0
-    for (let i = 0; i < WARM_RUNS[lines]!; i++) {
-      const [ms, out] = await timed(exportOnce(coldPool))
-      warm.push(ms)
-      pages = out.pages
-      bytes = out.bytes.length
-    }
-    await coldPool.close()
-    const row = {
-      lines,
-      coldMs: round(coldMs),
-      warmP50Ms: round(percentile(warm, 50)),
-      warmP95Ms: round(percentile(warm, 95)),
-      pages,
-      bytes,
-    }
-    log(`pdfmake ${JSON.stringify(row)}`)
-    cases.push(row)
-  }
-  return cases
+interface CaseRow {
+  lines: number
+  coldMs: number
+  warmP50Ms: number
+  warmP95Ms: number
+  pages: number
+  bytes: number
 }
 
-async function benchChromium(): Promise<{ lines: number; warmP50Ms: number }[]> {
+type ChromiumRender = (lines: number) => Promise<unknown>
+
+async function launchChromium(): Promise<{
+  render: ChromiumRender
+  close(): Promise<void>
+} | null> {
   let browser: Browser | null = null
   try {
     browser = await chromium.launch({
@@ -118,11 +90,10 @@ async function benchChromium(): Promise<{ lines: number; warmP50Ms: number }[]> 
       ],
     })
     const page = await browser.newPage()
-    const out = []
-    for (const lines of LINE_COUNTS) {
-      const proposal = proposalWith(lines)
-      const render = async (): Promise<Buffer> => {
-        const model = toPdfModel(proposal, fixtureSettings, null)
+    const b = browser
+    return {
+      async render(lines) {
+        const model = toPdfModel(proposalWith(lines), fixtureSettings, null)
         await page.setContent(proposalHtml(model), { waitUntil: 'load' })
         return page.pdf({
           format: 'A4',
@@ -132,21 +103,65 @@ async function benchChromium(): Promise<{ lines: number; warmP50Ms: number }[]> 
           footerTemplate: footerTemplate(model),
           margin: { top: '16mm', bottom: '21mm', left: '17mm', right: '17mm' },
         })
-      }
-      await render() // warm-up
-      const times: number[] = []
-      for (let i = 0; i < CHROMIUM_RUNS[lines]!; i++) times.push((await timed(render))[0])
-      const row = { lines, warmP50Ms: round(percentile(times, 50)) }
-      log(`chromium ${JSON.stringify(row)}`)
-      out.push(row)
+      },
+      close: () => b.close(),
     }
-    return out
   } catch (err) {
+    await browser?.close()
     log(`chromium unavailable: ${String(err)}`)
-    return LINE_COUNTS.map((lines) => ({ lines, warmP50Ms: NaN }))
+    return null
+  }
+}
+
+/**
+ * pdfmake through a fresh one-worker pool (cold = thread start, module load, font registration
+ * + first render; then warm runs), and Chromium's page.pdf() on the same content. Warm runs of the
+ * two alternate, so both see the same machine load (this box is shared; load comes and goes).
+ */
+async function benchCases(): Promise<{
+  cases: CaseRow[]
+  chromium: { lines: number; warmP50Ms: number }[]
+}> {
+  const browser = await launchChromium()
+  const cases: CaseRow[] = []
+  const chromiumRows: { lines: number; warmP50Ms: number }[] = []
+  try {
+    for (const lines of LINE_COUNTS) {
+      const proposal = proposalWith(lines)
+      const pool = createPdfPool({ threads: 1 })
+      const exportOnce = () => pool.render({ model: toPdfModel(proposal, fixtureSettings, null) })
+      const [coldMs] = await timed(exportOnce)
+      await browser?.render(lines) // Chromium warm-up
+      const warm: number[] = []
+      const chrome: number[] = []
+      let pages = 0
+      let bytes = 0
+      for (let i = 0; i < WARM_RUNS[lines]!; i++) {
+        const [ms, out] = await timed(exportOnce)
+        warm.push(ms)
+        pages = out.pages
+        bytes = out.bytes.length
+        if (browser && i < CHROMIUM_RUNS[lines]!)
+          chrome.push((await timed(() => browser.render(lines)))[0])
+      }
+      await pool.close()
+      const row: CaseRow = {
+        lines,
+        coldMs: round(coldMs),
+        warmP50Ms: round(percentile(warm, 50)),
+        warmP95Ms: round(percentile(warm, 95)),
+        pages,
+        bytes,
+      }
+      const chromeRow = { lines, warmP50Ms: browser ? round(percentile(chrome, 50)) : NaN }
+      log(`pdfmake ${JSON.stringify(row)}  chromium ${JSON.stringify(chromeRow)}`)
+      cases.push(row)
+      chromiumRows.push(chromeRow)
+    }
   } finally {
     await browser?.close()
   }
+  return { cases, chromium: chromiumRows }
 }
 
 function fakeServices(store: Map<string, Proposal>): Services {
@@ -258,8 +273,7 @@ async function benchCache(): Promise<{ hitP50Ms: number; renderP50Ms: number }> 
 async function main(): Promise<void> {
   const started = performance.now()
   log(`bench:pdf on ${os.availableParallelism()} cores, node ${process.version}`)
-  const cases = await benchCases()
-  const chromiumRows = await benchChromium()
+  const { cases, chromium: chromiumRows } = await benchCases()
 
   const pool = createPdfPool()
   const poolP99Ms = await eventLoopDuring(pool, 'pool')
