@@ -17,21 +17,57 @@ const hasElectronTypes = (() => {
     return false
   }
 })()
-const electronOnly = ['src-main/electron/main.ts', 'src-main/electron/preload.ts', 'src-main/electron/electron-*.ts']
+const electronOnly = [
+  'src-main/electron/main.ts',
+  'src-main/electron/preload.ts',
+  'src-main/electron/electron-*.ts',
+]
 
-const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'worker_threads', 'http', 'net', 'url', 'stream', 'zlib', 'util', 'events', 'buffer']
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'worker_threads',
+  'http',
+  'net',
+  'url',
+  'stream',
+  'zlib',
+  'util',
+  'events',
+  'buffer',
+]
 
 // Runtime layers are folders, enforced here (architecture.md "Layout").
 export default tseslint.config(
   {
-    ignores: ['node_modules', 'dist', 'coverage', 'test-results', 'playwright-report', '**/*.d.ts', 'bin/**', 'scripts/**/*.mjs', 'src-main/pdf/pdf.worker.mjs', '.ci/**', ...(hasElectronTypes ? [] : electronOnly)],
+    ignores: [
+      'node_modules',
+      'dist',
+      'coverage',
+      'test-results',
+      'playwright-report',
+      '**/*.d.ts',
+      'bin/**',
+      'scripts/**/*.mjs',
+      'src-main/pdf/pdf.worker.mjs',
+      '.ci/**',
+      ...(hasElectronTypes ? [] : electronOnly),
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.node.json', './tsconfig.web.json', ...(hasElectronTypes ? ['./tsconfig.electron.json'] : [])],
+        project: [
+          './tsconfig.node.json',
+          './tsconfig.web.json',
+          ...(hasElectronTypes ? ['./tsconfig.electron.json'] : []),
+        ],
         tsconfigRootDir: import.meta.dirname,
       },
       globals: { ...globals.node },
@@ -40,7 +76,10 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/require-await': 'off',
     },
   },
@@ -52,9 +91,18 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'src-shared runs everywhere: no node built-ins.' },
-            { group: ['react', 'react-dom', 'react/*', '@mantine/*', '@tanstack/*'], message: 'src-shared: no React.' },
-            { group: ['electron', 'electron-store'], message: 'only src-main/electron may import electron.' },
-            { group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared depends on nothing else.' },
+            {
+              group: ['react', 'react-dom', 'react/*', '@mantine/*', '@tanstack/*'],
+              message: 'src-shared: no React.',
+            },
+            {
+              group: ['electron', 'electron-store'],
+              message: 'only src-main/electron may import electron.',
+            },
+            {
+              group: ['**/src-main/**', '**/src-renderer/**'],
+              message: 'src-shared depends on nothing else.',
+            },
           ],
         },
       ],
@@ -76,7 +124,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'the renderer has no Node.' },
-            { group: ['electron', 'electron-store'], message: 'the renderer talks to main through the Transport.' },
+            {
+              group: ['electron', 'electron-store'],
+              message: 'the renderer talks to main through the Transport.',
+            },
             { group: ['**/src-main/**'], message: 'the renderer may import src-shared only.' },
           ],
         },
@@ -89,7 +140,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', message: 'only src-main/electron may import electron.' }, { name: 'electron-store', message: 'only src-main/electron may import electron-store.' }] },
+        {
+          paths: [
+            { name: 'electron', message: 'only src-main/electron may import electron.' },
+            {
+              name: 'electron-store',
+              message: 'only src-main/electron may import electron-store.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -98,10 +157,22 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/src-*/**'], message: 'migrations are frozen in time: no imports from src-*.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/src-*/**'],
+              message: 'migrations are frozen in time: no imports from src-*.',
+            },
+          ],
+        },
       ],
       '@typescript-eslint/no-explicit-any': 'off',
     },
+  },
+  {
+    // Plain JavaScript (configs, worker shims, test child scripts) has no TS project.
+    files: ['**/*.{js,mjs,cjs}'],
+    ...tseslint.configs.disableTypeChecked,
   },
   prettier,
 )

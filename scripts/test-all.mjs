@@ -11,7 +11,10 @@ fs.mkdirSync(out, { recursive: true })
 const only = process.argv.slice(2)
 const want = (name) => only.length === 0 || only.includes(name)
 
-const env = { ...process.env, MYSQL_URL: process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test' }
+const env = {
+  ...process.env,
+  MYSQL_URL: process.env.MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/test',
+}
 const totals = { passed: 0, failed: 0, skipped: 0 }
 const problems = []
 
@@ -33,7 +36,11 @@ if (want('unit')) {
   const report = path.join(out, 'vitest.json')
   fs.rmSync(report, { force: true })
   const code = run('unit + integration (vitest)', 'npx', [
-    'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`,
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
   ])
   const j = readJson(report)
   if (j) {
@@ -41,7 +48,9 @@ if (want('unit')) {
     totals.failed += j.numFailedTests ?? 0
     totals.skipped += (j.numPendingTests ?? 0) + (j.numTodoTests ?? 0)
     // A suite that failed to load has no tests in the counts: count it as a failure.
-    const brokenFiles = (j.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0)
+    const brokenFiles = (j.testResults ?? []).filter(
+      (f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0,
+    )
     totals.failed += brokenFiles.length
     if (code !== 0 && (j.numFailedTests ?? 0) === 0 && brokenFiles.length === 0) {
       totals.failed += 1
@@ -56,7 +65,12 @@ if (want('unit')) {
 if (want('e2e')) {
   const report = path.join(out, 'e2e.json')
   fs.rmSync(report, { force: true })
-  const code = run('end to end (playwright, chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'])
+  const code = run('end to end (playwright, chromium)', 'npx', [
+    'playwright',
+    'test',
+    '-c',
+    'e2e/playwright.config.ts',
+  ])
   const j = readJson(report)
   if (j?.stats) {
     totals.passed += j.stats.expected ?? 0

@@ -108,7 +108,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       body TEXT NOT NULL DEFAULT '',
       ${meta}
     ) STRICT`.execute(db)
-  await sql`CREATE INDEX proposal_sections_proposal ON proposal_sections (proposal_id, position)`.execute(db)
+  await sql`CREATE INDEX proposal_sections_proposal ON proposal_sections (proposal_id, position)`.execute(
+    db,
+  )
 
   await sql`
     CREATE TABLE line_items (

@@ -22,7 +22,11 @@ export type Handler<C extends Channel> = (
 /** Every channel must have exactly one handler (checked by the type). */
 export type Handlers = { [C in Channel]: Handler<C> }
 
-export type Dispatch = (channel: string, input: unknown, ctx?: CallContext) => Promise<Result<unknown>>
+export type Dispatch = (
+  channel: string,
+  input: unknown,
+  ctx?: CallContext,
+) => Promise<Result<unknown>>
 
 export function zodIssuesToAppError(error: z.ZodError): AppError {
   return validationError(

@@ -87,21 +87,19 @@ export const contract = {
   'clients.list': channel(search, out<Client[]>()),
   'clients.get': channel(byId, out<Client>(), ['not_found']),
   'clients.create': channel(clientInputSchema, out<Client>(), ['validation']),
-  'clients.update': channel(
-    z.object({ id, patch: clientPatchSchema }),
-    out<Client>(),
-    ['validation', 'not_found'],
-  ),
+  'clients.update': channel(z.object({ id, patch: clientPatchSchema }), out<Client>(), [
+    'validation',
+    'not_found',
+  ]),
   'clients.delete': channel(byId, out<{ id: string }>(), ['not_found']),
 
   'products.list': channel(search, out<Product[]>()),
   'products.get': channel(byId, out<Product>(), ['not_found']),
   'products.create': channel(productInputSchema, out<Product>(), ['validation']),
-  'products.update': channel(
-    z.object({ id, patch: productPatchSchema }),
-    out<Product>(),
-    ['validation', 'not_found'],
-  ),
+  'products.update': channel(z.object({ id, patch: productPatchSchema }), out<Product>(), [
+    'validation',
+    'not_found',
+  ]),
   'products.delete': channel(byId, out<{ id: string }>(), ['not_found']),
 
   'proposals.list': channel(proposalListSchema, out<ListPage<ProposalSummary>>()),
@@ -120,11 +118,10 @@ export const contract = {
   ]),
   'proposals.duplicate': channel(byId, out<Proposal>(), ['not_found']),
   'proposals.delete': channel(byId, out<{ id: string }>(), ['not_found']),
-  'proposals.setStatus': channel(
-    z.object({ id, status: proposalStatusSchema }),
-    out<Proposal>(),
-    ['not_found', 'invalid_state'],
-  ),
+  'proposals.setStatus': channel(z.object({ id, status: proposalStatusSchema }), out<Proposal>(), [
+    'not_found',
+    'invalid_state',
+  ]),
 
   'settings.get': channel(empty, out<CompanySettings>()),
   'settings.update': channel(z.object({ patch: settingsPatchSchema }), out<CompanySettings>(), [
@@ -150,11 +147,9 @@ export const contract = {
     ['not_found'],
   ),
   /** Shows the exported PDF in the file manager (desktop) or returns its path. */
-  'pdf.reveal': channel(
-    z.object({ proposalId: id }),
-    out<{ revealed: boolean; path: string }>(),
-    ['not_found'],
-  ),
+  'pdf.reveal': channel(z.object({ proposalId: id }), out<{ revealed: boolean; path: string }>(), [
+    'not_found',
+  ]),
 
   ...emailContract,
   ...quotingContract,

@@ -6,7 +6,10 @@ import { PROPOSAL_STATUSES } from '../domain/proposal.types.ts'
 
 const DECIMAL = /^[+-]?\d+(\.\d+)?$/
 export const decimalString = (what = 'a decimal number') =>
-  z.string().trim().regex(DECIMAL, { message: `not ${what}` })
+  z
+    .string()
+    .trim()
+    .regex(DECIMAL, { message: `not ${what}` })
 
 export const percentString = decimalString().refine(
   (v) => {
@@ -27,7 +30,9 @@ export const taxRateString = decimalString().refine((v) => !v.trim().startsWith(
   message: 'must not be negative',
 })
 
-export const currencyCode = z.string().regex(/^[A-Z]{3}$/, { message: 'not an ISO 4217 currency code' })
+export const currencyCode = z
+  .string()
+  .regex(/^[A-Z]{3}$/, { message: 'not an ISO 4217 currency code' })
 
 export const calendarDate = z
   .string()
