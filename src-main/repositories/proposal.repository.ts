@@ -234,35 +234,64 @@ export function listProposalSummaryRows(
           total: 'proposals_live_total',
           validUntil: 'proposals_live_valid',
         }[query.sort] ?? null)
-  const rows = db.all(
-    withIndex(
-      base
-        .leftJoin('clients as c', 'c.id', 'p.client_id')
-        .select([
-          'p.id',
-          'p.number',
-          'p.revision',
-          'p.title',
-          status.as('status'),
-          'p.client_id',
-          clientName.as('client_name'),
-          'p.currency',
-          'p.issue_date',
-          'p.valid_until',
-          'p.net_minor',
-          'p.gross_minor',
-          'p.is_sample',
-          'p.created_at',
-          'p.updated_at',
-        ])
+  const columns = (q: typeof base) =>
+    q
+      .leftJoin('clients as c', 'c.id', 'p.client_id')
+      .select([
+        'p.id',
+        'p.number',
+        'p.revision',
+        'p.title',
+        status.as('status'),
+        'p.client_id',
+        clientName.as('client_name'),
+        'p.currency',
+        'p.issue_date',
+        'p.valid_until',
+        'p.net_minor',
+        'p.gross_minor',
+        'p.is_sample',
+        'p.created_at',
+        'p.updated_at',
+      ])
+  let rows: ProposalSummaryRow[]
+  if (pageIndex !== null) {
+    // Two steps: the page's ids from the covering sort index (a deep OFFSET then skips index
+    // entries only), then the 50 rows with their client names.
+    const ids = db
+      .all(
+        withIndex(
+          base
+            .select('p.id')
+            .orderBy(sortExpr, dir)
+            .orderBy('p.id', dir)
+            .limit(query.limit)
+            .offset(query.offset)
+            .compile(),
+          pageIndex,
+        ),
+      )
+      .map((r) => r.id)
+    const byId = new Map(
+      ids.length === 0
+        ? []
+        : db
+            .all(columns(db.q.selectFrom('proposals as p').where('p.id', 'in', ids)))
+            .map((r) => [r.id, r]),
+    )
+    rows = ids.flatMap((id) => {
+      const r = byId.get(id)
+      return r ? [r] : []
+    })
+  } else {
+    rows = db.all(
+      columns(base)
         .orderBy(sortExpr, dir)
         .orderBy('p.id', dir)
         .limit(query.limit)
-        .offset(query.offset)
-        .compile(),
-      pageIndex,
-    ),
-  )
+        .offset(query.offset),
+    )
+  }
   return { rows, total: totalRow?.n ?? 0 }
 }
 
