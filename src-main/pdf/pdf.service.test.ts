@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -92,7 +93,6 @@ describe('PdfService.export', () => {
     const second = await service.export('p1')
     expect(second).toMatchObject({ cached: true, key: first.key, sha256: first.sha256 })
     expect(service.stats()).toEqual({ renders: 1, hits: 1, coalesced: 0 })
-    expect(await service.pathFor('p1')).toBe(file)
     expect((await service.readCached(first.key))?.equals(bytes)).toBe(true)
     expect(await service.readCached('not-a-key')).toBeNull()
   })
@@ -172,6 +172,46 @@ describe('PdfService.export', () => {
 
   it('fails with not_found for an unknown proposal', async () => {
     await expect(service.export('nope')).rejects.toMatchObject({ code: 'not_found' })
+  })
+})
+
+describe('PdfService.pathFor', () => {
+  it('places "<number> - <client>.pdf" under exports and refreshes it when the content changes', async () => {
+    const first = await service.export('p1')
+    const file = await service.pathFor('p1')
+    expect(file).toBe(path.join(dataDir, 'exports', 'PR-2026-0042 - Acme Widgets Ltd.pdf'))
+    const cached = path.join(dataDir, 'pdf-cache', `${first.key}.pdf`)
+    expect(fs.readFileSync(file).equals(fs.readFileSync(cached))).toBe(true)
+    // Same content: the file is not replaced (same inode, no render).
+    const ino = fs.statSync(file).ino
+    expect(await service.pathFor('p1')).toBe(file)
+    expect(fs.statSync(file).ino).toBe(ino)
+    expect(service.stats().renders).toBe(1)
+
+    proposals.set(
+      'p1',
+      fixtureProposal({
+        id: 'p1',
+        lines: [fixtureLine({ description: 'Consulting day', unitPrice: '138.67' })],
+      }),
+    )
+    expect(await service.pathFor('p1')).toBe(file)
+    const changed = await service.export('p1')
+    expect(changed.key).not.toBe(first.key)
+    const cachedNow = fs.readFileSync(path.join(dataDir, 'pdf-cache', `${changed.key}.pdf`))
+    expect(fs.readFileSync(file).equals(cachedNow)).toBe(true)
+    expect(pageTexts(fs.readFileSync(file)).join('\n')).toContain('Consulting day')
+    // No temp files left behind.
+    expect(fs.readdirSync(path.join(dataDir, 'exports'))).toEqual([
+      'PR-2026-0042 - Acme Widgets Ltd.pdf',
+    ])
+  })
+
+  it('returns the same bytes for the preview as the export', async () => {
+    const first = await service.export('p1')
+    const out = await service.bytesFor('p1')
+    expect(out).toMatchObject({ key: first.key, pages: first.pages })
+    expect(createHash('sha256').update(out.bytes).digest('hex')).toBe(first.sha256)
   })
 })
 

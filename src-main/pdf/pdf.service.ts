@@ -1,4 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import fsp from 'node:fs/promises'
 import path from 'node:path'
 import type { EventMap } from '../../src-shared/ipc/events.ts'
 import type { PdfExportResult } from '../../src-shared/ipc/contract.ts'
@@ -37,8 +39,13 @@ export interface PdfService {
   export(proposalId: string, opts?: { force?: boolean }): Promise<PdfExportResult>
   /** Bytes of a cached PDF by key (for the HTTP host download, the mailer). */
   readCached(key: string): Promise<Buffer | null>
-  /** Absolute path of the cached file for the proposal's current content (exports if needed). */
+  /**
+   * Absolute path of a user-facing copy named "<number> - <client>.pdf" under `<dataDir>/exports`
+   * holding the proposal's current PDF (exports if needed). This is what "Open" and "Reveal" show.
+   */
   pathFor(proposalId: string): Promise<string>
+  /** The current PDF's bytes (exports if needed), for the in-app preview. */
+  bytesFor(proposalId: string): Promise<{ bytes: Buffer; key: string; pages: number }>
   cancel(proposalId: string): boolean
   close(): Promise<void>
   /** Counters for tests and diagnostics. */
@@ -69,6 +76,38 @@ export function exportFileName(number: string, clientName: string | null | undef
   base = base.replace(/[. ]+$/, '')
   if (/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(base)) base = `_${base}`
   return `${base || 'proposal'}.pdf`
+}
+
+/**
+ * Places `source` at `target` atomically: a hard link when the file system allows it (no extra
+ * space), else a copy. An existing target with the same content is left alone.
+ */
+async function placeExport(source: string, target: string, sha256: string): Promise<void> {
+  const [src, dst] = await Promise.all([
+    fsp.stat(source),
+    fsp.stat(target).catch(() => null),
+  ])
+  if (dst && dst.ino === src.ino && dst.dev === src.dev) return
+  if (dst?.size === src.size) {
+    const hash = createHash('sha256')
+      .update(await fsp.readFile(target))
+      .digest('hex')
+    if (hash === sha256) return
+  }
+  await fsp.mkdir(path.dirname(target), { recursive: true })
+  const tmp = path.join(path.dirname(target), `.export-${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    try {
+      await fsp.link(source, tmp)
+    } catch {
+      // Another volume, or a file system without hard links (FAT, some network shares).
+      await fsp.copyFile(source, tmp, fs.constants.COPYFILE_FICLONE)
+    }
+    await fsp.rename(tmp, target)
+  } catch (err) {
+    await fsp.rm(tmp, { force: true })
+    throw err
+  }
 }
 
 interface RenderOutcome {
@@ -277,7 +316,15 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
     },
     async pathFor(proposalId) {
       const r = await exportPdf(proposalId)
-      return getCache().pathFor(r.key)
+      const target = path.join(config.dataDir, 'exports', r.fileName)
+      await placeExport(getCache().pathFor(r.key), target, r.sha256)
+      return target
+    },
+    async bytesFor(proposalId) {
+      const r = await exportPdf(proposalId)
+      const hit = await getCache().get(r.key)
+      if (!hit) throw new AppError('unavailable', 'The exported PDF could not be read; try again')
+      return { bytes: hit.bytes, key: r.key, pages: r.pages }
     },
     cancel(proposalId) {
       const set = controllers.get(proposalId)

@@ -140,6 +140,12 @@ export const contract = {
   ),
   /** Cancel a queued or running export of this proposal. */
   'pdf.cancel': channel(z.object({ proposalId: id }), out<{ cancelled: boolean }>()),
+  /** The current PDF's bytes (exported if needed) for the in-app preview. */
+  'pdf.bytes': channel(
+    z.object({ proposalId: id }),
+    out<{ base64: string; key: string; pages: number }>(),
+    ['not_found', 'validation', 'unavailable', 'cancelled'],
+  ),
   /** Opens the exported PDF with the system viewer (desktop) or returns a URL (browser host). */
   'pdf.open': channel(
     z.object({ proposalId: id }),
