@@ -83,10 +83,7 @@ export function exportFileName(number: string, clientName: string | null | undef
  * space), else a copy. An existing target with the same content is left alone.
  */
 async function placeExport(source: string, target: string, sha256: string): Promise<void> {
-  const [src, dst] = await Promise.all([
-    fsp.stat(source),
-    fsp.stat(target).catch(() => null),
-  ])
+  const [src, dst] = await Promise.all([fsp.stat(source), fsp.stat(target).catch(() => null)])
   if (dst && dst.ino === src.ino && dst.dev === src.dev) return
   if (dst?.size === src.size) {
     const hash = createHash('sha256')

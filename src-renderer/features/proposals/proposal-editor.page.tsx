@@ -24,6 +24,7 @@ import {
   IconCopy,
   IconDeviceFloppy,
   IconDots,
+  IconEye,
   IconFileTypePdf,
   IconTrash,
 } from '@tabler/icons-react'
@@ -63,6 +64,7 @@ import {
 } from './editor/editor-draft.ts'
 import { LineItemsEditor } from './editor/line-items-editor.tsx'
 import { PdfExportPanel, usePdfExport } from './editor/pdf-export.tsx'
+import { PdfPreviewModal } from './editor/pdf-preview.tsx'
 import { SectionsEditor } from './editor/sections-editor.tsx'
 import { InsertFromLibraryButton } from '../library/library-picker.tsx'
 import { useSaveAsTemplate } from '../templates/save-as-template.tsx'
@@ -70,6 +72,8 @@ import { TotalsPanel } from './editor/totals-panel.tsx'
 
 /** Proposal id → `force`: an export requested before the save that gave the proposal its id. */
 const pendingExports = new Map<string, boolean>()
+/** Proposals whose preview was asked for before the save that gave them their id. */
+const pendingPreviews = new Set<string>()
 
 export function ProposalEditorPage({ id }: { id: string | null }) {
   const proposal = useProposal(id)
@@ -212,7 +216,9 @@ function Editor({
   }
 
   /** Saves; resolves with the stored proposal, or null when nothing was saved. */
-  const save = async (opts: { thenExport?: boolean } = {}): Promise<Proposal | null> => {
+  const save = async (
+    opts: { thenExport?: boolean; thenPreview?: boolean } = {},
+  ): Promise<Proposal | null> => {
     setSubmitted(true)
     if (Object.keys(clientErrors).length > 0) {
       setSaveError('Nothing was saved. Fix the highlighted fields first.')
@@ -245,6 +251,7 @@ function Editor({
       if (wasNew || revised) {
         // The editor remounts on the new id; it picks the export up from there.
         if (opts.thenExport !== undefined) pendingExports.set(p.id, opts.thenExport)
+        if (opts.thenPreview) pendingPreviews.add(p.id)
         navigate(`/proposals/${p.id}`, { replace: !revised, force: true })
       }
       return p
@@ -287,6 +294,17 @@ function Editor({
     pendingExports.delete(savedId)
     void startExport(savedId, force)
   }, [savedId, startExport])
+
+  const [previewOpen, setPreviewOpen] = useState(false)
+  const openPreview = async () => {
+    const before = saved?.id
+    const p = !saved || dirty ? await save({ thenPreview: true }) : saved
+    // A new id (first save, new revision) replaces this editor; the new one opens the preview.
+    if (p && p.id === before) setPreviewOpen(true)
+  }
+  useEffect(() => {
+    if (savedId && pendingPreviews.delete(savedId)) setPreviewOpen(true)
+  }, [savedId])
 
   const setStatus = async (status: ProposalStatus) => {
     if (!saved) return
@@ -417,6 +435,14 @@ function Editor({
           )}
           <Button
             variant="default"
+            leftSection={<IconEye size={16} />}
+            onClick={() => void openPreview()}
+            data-testid="preview-pdf"
+          >
+            Preview
+          </Button>
+          <Button
+            variant="default"
             leftSection={<IconFileTypePdf size={16} />}
             onClick={() => void exportPdf(false)}
             loading={pdf.state?.running}
@@ -498,6 +524,15 @@ function Editor({
           onRegenerate={() => void exportPdf(true)}
           onCancel={() => void pdf.cancel()}
           onDismiss={pdf.dismiss}
+        />
+      )}
+
+      {saved && (
+        <PdfPreviewModal
+          proposalId={saved.id}
+          title={saved.title}
+          opened={previewOpen}
+          onClose={() => setPreviewOpen(false)}
         />
       )}
 
