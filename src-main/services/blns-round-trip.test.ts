@@ -6,7 +6,10 @@ import { expectValidation, storeCounts, unwrap } from '../handlers/channel-test-
 
 // The Big List of Naughty Strings (MIT, see blns.LICENSE next to it).
 const BLNS = JSON.parse(
-  fs.readFileSync(new URL('../../../shared/data/blns.json', import.meta.url), 'utf8'),
+  fs.readFileSync(
+    new URL('../../src-shared/interchange/fixtures/blns.json', import.meta.url),
+    'utf8',
+  ),
 ) as string[]
 
 let host: InProcessHost
