@@ -22,6 +22,8 @@ let win: FakeBrowserWindow
 
 beforeAll(async () => {
   // Inside the checkout so the bundle's external packages resolve from node_modules.
+  // A fresh clone has no dist/ yet.
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true })
   out = fs.mkdtempSync(path.join(root, 'dist', 'test-electron-'))
   fs.mkdirSync(path.join(out, 'renderer', 'assets'), { recursive: true })
   fs.writeFileSync(path.join(out, 'renderer', 'index.html'), '<!doctype html><title>PD</title>')

@@ -19,6 +19,8 @@ interface Bridge {
 let bridge: Bridge
 
 beforeAll(async () => {
+  // A fresh clone has no dist/ yet.
+  fs.mkdirSync(path.join(root, 'dist'), { recursive: true })
   out = fs.mkdtempSync(path.join(root, 'dist', 'test-preload-'))
   const result = await build({
     entryPoints: [path.join(here, 'preload.ts')],
