@@ -6,6 +6,7 @@ import { useApi } from './api-context.tsx'
 import { hrefFor, matchPath, navigate, useLocation } from './router.tsx'
 import { DEFAULT_PATH, routes } from './routes.tsx'
 import { NotFound } from '../components/not-found.tsx'
+import { SyncIndicator } from '../features/sync/sync-indicator.tsx'
 
 export function Shell() {
   const api = useApi()
@@ -25,7 +26,20 @@ export function Shell() {
   }, [location.path])
 
   return (
-    <AppShell navbar={{ width: 232, breakpoint: 0 }} padding="lg">
+    <AppShell
+      layout="alt"
+      navbar={{ width: 232, breakpoint: 0 }}
+      header={{ height: 40 }}
+      padding="lg"
+    >
+      <AppShell.Header
+        px="lg"
+        withBorder
+        style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end' }}
+        data-testid="shell-header"
+      >
+        <SyncIndicator />
+      </AppShell.Header>
       <AppShell.Navbar p="sm" data-testid="nav">
         <Group gap="xs" px="xs" pt={4} pb="md">
           <ThemeIcon variant="filled" size="md" radius="sm">

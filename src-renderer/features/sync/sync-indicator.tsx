@@ -11,12 +11,26 @@ export function SyncIndicator() {
   const { data: s } = useSyncStatus()
   if (!s || !s.configured) {
     return (
-      <Group gap={6} data-testid="sync-indicator">
-        <IconCloudOff size={16} />
-        <Text size="sm" c="dimmed">
-          Not syncing (no server set)
-        </Text>
-      </Group>
+      <Tooltip
+        label="No sync server is set: everything stays on this computer. Set one up under Server."
+        multiline
+        w={280}
+        withArrow
+      >
+        <Group
+          gap={6}
+          wrap="nowrap"
+          data-testid="sync-indicator"
+          data-state="offline"
+          style={{ cursor: 'pointer' }}
+          onClick={() => navigate('/settings/server')}
+        >
+          <IconCloudOff size={16} color="var(--mantine-color-gray-6)" />
+          <Text size="sm" c="dimmed">
+            Offline only
+          </Text>
+        </Group>
+      </Tooltip>
     )
   }
   const icon =
@@ -28,7 +42,7 @@ export function SyncIndicator() {
       <IconCloudCheck size={16} color="var(--mantine-color-teal-6)" />
     )
   return (
-    <Group gap={8} data-testid="sync-indicator" wrap="nowrap">
+    <Group gap={8} data-testid="sync-indicator" data-state={s.state} wrap="nowrap">
       {icon}
       <Tooltip label={s.lastError ?? 'Everything is up to date'} multiline w={280} withArrow>
         <Text size="sm" c={s.state === 'error' ? 'orange' : 'dimmed'}>
