@@ -17,6 +17,7 @@ test('the preview draws every page of the exported PDF inside the app', async ({
 
   await page.goto(`${app.url}#/proposals/${p.id}`)
   await expect(editor.number).toHaveText(p.number)
+  await page.screenshot({ path: '/tmp/shots2/editor.png' })
   const preview = new PdfPreviewPage(page)
   await preview.open()
   await expect(preview.count).toHaveText(`${exported.pages} pages`)

@@ -116,6 +116,7 @@ test('the dashboard shows the pipeline value; a deleted proposal is restored fro
   // Each: 2 × 299.33 + 179.33 = 777.99 net, 155.60 VAT → €933.59.
   await expect(home.pipelineRow('Sent')).toContainText('933.59')
   await expect(home.pipelineRow('Draft')).toContainText('933.59')
+  await expect(home.pipeline.getByTestId('pipeline-total')).toContainText('1,867.18')
   await page.screenshot({ path: '/tmp/shots2/dashboard.png' })
 
   await page.goto(`${app.url}#/proposals/${draft.id}`)

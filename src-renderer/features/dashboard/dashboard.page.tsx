@@ -8,6 +8,20 @@ import { formatDate, formatTimestamp, money } from '../../lib/format.ts'
 import { describeActivity } from '../activity/activity-timeline.tsx'
 import { SearchBox } from './search-box.tsx'
 
+/** Open value per currency (amounts in different currencies are never added together). */
+function pipelineTotals(
+  buckets: readonly { currency: string; count: number; gross: number }[],
+): { currency: string; count: number; gross: number }[] {
+  const byCurrency = new Map<string, { currency: string; count: number; gross: number }>()
+  for (const b of buckets) {
+    const t = byCurrency.get(b.currency) ?? { currency: b.currency, count: 0, gross: 0 }
+    t.count += b.count
+    t.gross += b.gross
+    byCurrency.set(b.currency, t)
+  }
+  return [...byCurrency.values()]
+}
+
 export function DashboardPage() {
   const api = useApi()
   const q = useQuery({
@@ -25,33 +39,59 @@ export function DashboardPage() {
             Open pipeline
           </Title>
           {d && d.pipeline.length === 0 && <Text c="dimmed">No open proposals.</Text>}
-          <Table>
-            <Table.Tbody>
-              {d?.pipeline.map((b) => (
-                <Table.Tr key={`${b.status}-${b.currency}`}>
-                  <Table.Td>
-                    <StatusBadge status={b.status} />
-                  </Table.Td>
-                  <Table.Td>{b.count}</Table.Td>
-                  <Table.Td ta="right" fw={600}>
-                    {money(b.gross, b.currency)}
-                  </Table.Td>
+          {d && d.pipeline.length > 0 && (
+            <Table verticalSpacing={6}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Status</Table.Th>
+                  <Table.Th ta="right">Proposals</Table.Th>
+                  <Table.Th ta="right">Value</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {d.pipeline.map((b) => (
+                  <Table.Tr key={`${b.status}-${b.currency}`}>
+                    <Table.Td>
+                      <StatusBadge status={b.status} />
+                    </Table.Td>
+                    <Table.Td ta="right">{b.count}</Table.Td>
+                    <Table.Td ta="right" fw={600} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {money(b.gross, b.currency)}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+              <Table.Tfoot>
+                {pipelineTotals(d.pipeline).map((t) => (
+                  <Table.Tr key={t.currency} data-testid="pipeline-total">
+                    <Table.Td fw={600}>Total {t.currency}</Table.Td>
+                    <Table.Td ta="right">{t.count}</Table.Td>
+                    <Table.Td ta="right" fw={700} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {money(t.gross, t.currency)}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tfoot>
+            </Table>
+          )}
         </Paper>
 
         <Paper withBorder p="md" radius="md" data-testid="win-rate">
           <Title order={4} mb="sm">
             Win rate, last {d?.winRate.days ?? 90} days
           </Title>
-          <Text fz={36} fw={700}>
-            {d?.winRate.rate == null ? '—' : `${Math.round(d.winRate.rate * 100)} %`}
-          </Text>
-          <Text c="dimmed" size="sm">
-            {d ? `${d.winRate.accepted} accepted, ${d.winRate.declined} declined` : ''}
-          </Text>
+          {d && d.winRate.rate == null ? (
+            <Text c="dimmed">No proposal accepted or declined yet.</Text>
+          ) : (
+            <>
+              <Text fz={36} fw={700}>
+                {d?.winRate.rate == null ? '' : `${Math.round(d.winRate.rate * 100)} %`}
+              </Text>
+              <Text c="dimmed" size="sm">
+                {d ? `${d.winRate.accepted} accepted, ${d.winRate.declined} declined` : ''}
+              </Text>
+            </>
+          )}
         </Paper>
 
         <Paper withBorder p="md" radius="md" data-testid="expiring">
