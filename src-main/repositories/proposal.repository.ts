@@ -148,6 +148,18 @@ export interface ProposalSummaryRow {
   updated_at: string
 }
 
+const countCache = new WeakMap<LocalDb, { key: string; version: string; total: number }>()
+
+/**
+ * Changes whenever any connection commits to the store (data_version: other connections;
+ * total_changes: this one).
+ */
+function storeVersion(db: LocalDb): string {
+  const dataVersion = db.sqlite.pragma('data_version', { simple: true }) as number
+  const changes = db.sqlite.prepare('SELECT total_changes() AS n').pluck().get() as number
+  return `${dataVersion}:${changes}`
+}
+
 /**
  * One page of live proposals (latest revision of each number) with the total count. The client
  * name is the frozen snapshot's when there is one (what was printed), else the live client's.
@@ -208,9 +220,20 @@ export function listProposalSummaryRows(
     : query.status === 'all'
       ? 'proposals_live_updated'
       : 'proposals_live_status_valid'
-  const totalRow = db.first(
-    withIndex(base.select((eb) => eb.fn.countAll<number>().as('n')).compile(), countIndex),
-  )
+  // The total depends on the filter only, not on sort or page: reuse it while the store is
+  // unchanged (paging and re-sorting 100,000 proposals then costs one index walk per page).
+  const countKey = JSON.stringify([query.status, term, query.today ?? null])
+  const version = storeVersion(db)
+  const cached = countCache.get(db)
+  let total: number
+  if (cached && cached.key === countKey && cached.version === version) total = cached.total
+  else {
+    const totalRow = db.first(
+      withIndex(base.select((eb) => eb.fn.countAll<number>().as('n')).compile(), countIndex),
+    )
+    total = totalRow?.n ?? 0
+    countCache.set(db, { key: countKey, version, total })
+  }
   const dir = query.direction
   const sortExpr = {
     updated: sql`p.updated_at`,
@@ -292,7 +315,7 @@ export function listProposalSummaryRows(
         .offset(query.offset),
     )
   }
-  return { rows, total: totalRow?.n ?? 0 }
+  return { rows, total }
 }
 
 /** Has this store ever held a proposal (deleted ones included)? */

@@ -55,7 +55,7 @@ export const RANK_WINDOW = 1000
  *
  * bm25 must score every matching document before it can sort, so a word found in most of 100,000
  * proposals would cost as much as a scan. The ranking therefore runs over the RANK_WINDOW newest
- * matches (FTS rowids grow with creation order, and a rowid range is a cheap FTS5 constraint):
+ * matches (FTS rowids grow with creation order, and FTS5 walks its postings in rowid order):
  * results stay fast however common the word, and a rare word is still ranked over all its hits.
  * Only the few winners are joined and their text read (highlighting happens in the service:
  * SQLite would otherwise compute highlight()/snippet() for every candidate it sorts).
@@ -67,19 +67,17 @@ export function searchProposalRows(
   today: string,
 ): ProposalSearchRow[] {
   const status = effectiveStatusSql('p', today)
-  const cutoff = db.first<{ rowid: number }>(
-    sql<{ rowid: number }>`SELECT rowid FROM proposal_fts WHERE proposal_fts MATCH ${match}
-      ORDER BY rowid DESC LIMIT 1 OFFSET ${RANK_WINDOW - 1}`.compile(db.q),
-  )
-  const window = cutoff ? sql`AND rowid >= ${cutoff.rowid}` : sql``
   // Older revisions share the number's words; take extra candidates so filtering them out still
   // leaves `limit` hits.
   const candidates = limit * 3
+  // `win`: the newest RANK_WINDOW matches with their scores, in the index's own (rowid) order, so
+  // FTS5 stops after RANK_WINDOW rows and scores only those; `top`: the best of them.
   const query = sql<ProposalSearchRow>`
-    WITH top AS MATERIALIZED (
+    WITH win AS MATERIALIZED (
       SELECT rowid AS doc, bm25(proposal_fts, 10.0, 5.0, 5.0, 1.0) AS score
-      FROM proposal_fts WHERE proposal_fts MATCH ${match} ${window}
-      ORDER BY score LIMIT ${candidates})
+      FROM proposal_fts WHERE proposal_fts MATCH ${match}
+      ORDER BY rowid DESC LIMIT ${RANK_WINDOW}),
+    top AS MATERIALIZED (SELECT doc, score FROM win ORDER BY score LIMIT ${candidates})
     SELECT p.id, p.number, p.revision, p.title, ${status} AS status, f.client AS client_name,
       p.currency, p.gross_minor, p.updated_at,
       f.number AS t_number, f.title AS t_title, f.client AS t_client, f.body AS t_body

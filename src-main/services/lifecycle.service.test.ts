@@ -144,6 +144,19 @@ describe('lifecycle', () => {
 })
 
 describe('list filters and sorts on the live-row indexes', () => {
+  test('the total follows every write although it is reused between pages', async () => {
+    const total = async () => unwrap(await host.invoke('proposals.list', { limit: 1 })).total
+    expect(await total()).toBe(0)
+    const a = unwrap(await host.invoke('proposals.create', { title: 'One' }))
+    expect(await total()).toBe(1)
+    unwrap(await host.invoke('proposals.create', { title: 'Two' }))
+    expect(await total()).toBe(2)
+    unwrap(await host.invoke('proposals.delete', { id: a.id }))
+    expect(await total()).toBe(1)
+    unwrap(await host.invoke('trash.restore', { id: a.id }))
+    expect(await total()).toBe(2)
+  })
+
   test('every sort with every status filter returns the right proposals in order', async () => {
     const lapsed = await sent('Bravo lapsed', '2026-12-01')
     const live = await sent('Alpha live', '2026-12-24')
