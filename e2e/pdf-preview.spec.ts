@@ -37,7 +37,7 @@ test('the preview draws every page of the exported PDF inside the app', async ({
     })
   expect(inked).toBeGreaterThan(1000)
 
-  await page.getByTestId('pdf-preview-regenerate').click()
+  await preview.regenerate()
   await expect(preview.pages).toHaveCount(exported.pages)
   await preview.expectDrawn(1)
   await preview.close()

@@ -32,6 +32,15 @@ export class PdfPreviewPage {
     await expect(p).toHaveAttribute('data-rendered', 'true')
   }
 
+  /** Regenerates the PDF and waits until the new one is loaded. */
+  async regenerate(): Promise<void> {
+    const scroll = this.page.getByTestId('pdf-preview-scroll')
+    const before = Number(await scroll.getAttribute('data-generation'))
+    await this.page.getByTestId('pdf-preview-regenerate').click()
+    await expect(scroll).toHaveAttribute('data-generation', String(before + 1))
+    await expect(scroll).toHaveAttribute('data-state', 'ready')
+  }
+
   async close(): Promise<void> {
     await this.page.getByTestId('pdf-preview-close').click()
     await expect(this.root).toBeHidden()

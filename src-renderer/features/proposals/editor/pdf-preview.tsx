@@ -179,6 +179,8 @@ export function PdfPreviewModal({
         bg="gray.2"
         style={{ flex: 1, overflow: 'auto', minHeight: 0 }}
         data-testid="pdf-preview-scroll"
+        data-state={loaded.state}
+        data-generation={generation}
       >
         {loaded.state === 'loading' && (
           <Center h="100%">
