@@ -47,7 +47,7 @@ export interface ProposalSearchRow {
 }
 
 /** Ranking considers at most this many of the newest matching documents. */
-export const RANK_WINDOW = 1000
+export const RANK_WINDOW = 500
 
 /**
  * Best matches first (bm25; a hit in the number weighs most, then title and client, then the

@@ -102,6 +102,24 @@ describe('search.proposals', () => {
     expect(await found('omega')).toEqual([p.id])
   })
 
+  test('a hit in the title ranks above a hit in a line; only the latest revision is listed', async () => {
+    const inLine = unwrap(
+      await host.invoke('proposals.create', { title: 'Yearly plan', lines: [line('Audit day')] }),
+    )
+    const inTitle = unwrap(await host.invoke('proposals.create', { title: 'Audit of the shop' }))
+    const hits = unwrap(await host.invoke('search.proposals', { query: 'audit' }))
+    expect(hits.map((h) => h.id)).toEqual([inTitle.id, inLine.id])
+
+    const client = unwrap(await host.invoke('clients.create', { name: 'Umbrella' }))
+    unwrap(await host.invoke('proposals.update', { id: inLine.id, patch: { clientId: client.id } }))
+    unwrap(await host.invoke('proposals.setStatus', { id: inLine.id, status: 'sent' }))
+    const revB = unwrap(
+      await host.invoke('proposals.update', { id: inLine.id, patch: { title: 'Yearly plan B' } }),
+    )
+    const after = unwrap(await host.invoke('search.proposals', { query: 'yearly' }))
+    expect(after.map((h) => [h.id, h.revision])).toEqual([[revB.id, 1]])
+  })
+
   test('a query with nothing searchable returns no hits instead of an error', async () => {
     unwrap(await host.invoke('proposals.create', { title: 'Anything' }))
     expect(unwrap(await host.invoke('search.proposals', { query: '"*-' }))).toEqual([])
