@@ -35,8 +35,24 @@ export async function createApp(config: AppConfig, ports: Ports): Promise<App> {
   const { db, report } = await openLocalDb({ file: localDbFile(config.dataDir) })
   const events = createEventBus()
   const services = createServices({ db, events, ports, config })
-  const pdf = createPdfService({ config, ports, events, services })
-  const email = createEmailService({ db, events, ports, services, pdf, userName: config.userName })
+  const pdf = createPdfService({ config, ports, events, services, activity: services.activity })
+  const email = createEmailService({
+    db,
+    events,
+    ports,
+    services,
+    pdf,
+    userName: config.userName,
+    // email.sent / email.failed / … land on the proposal's timeline as "emailed" entries.
+    activity: {
+      record: (e) =>
+        services.activity.record(e.proposalId, 'emailed', {
+          ...e.data,
+          outcome: e.kind.replace('email.', ''),
+          summary: e.summary,
+        }),
+    },
+  })
   // A message left `sending` by a process that died becomes "may have been sent", never resent.
   email.recoverInterrupted()
   if (config.host !== 'in-process') email.startAutoDelivery()

@@ -98,6 +98,14 @@ describe('email through the in-process host with the real PDF export', () => {
     expect(after.status).toBe('sent')
     const outbox = ok(await host.invoke('email.outbox', {}))
     expect(outbox.map((e) => [e.proposalNumber, e.status])).toEqual([[proposal.number, 'sent']])
+
+    // The timeline: the export the user asked for, then the email (the mailer's own read of the
+    // cached PDF is not an export of its own).
+    const timeline = ok(await host.invoke('activity.list', { proposalId: proposal.id }))
+    const kinds = timeline.map((e) => e.kind)
+    expect(kinds.filter((k) => k === 'exported')).toHaveLength(1)
+    const emailed = timeline.find((e) => e.kind === 'emailed')
+    expect(emailed?.data).toMatchObject({ outcome: 'sent', messageId: sent.messageId })
   })
 
   it('accepts intents only: a path, URL or raw option in email.send is refused and writes nothing', async () => {

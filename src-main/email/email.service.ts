@@ -299,7 +299,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
   async function currentPdf(
     p: Proposal,
   ): Promise<{ key: string; bytes: Buffer; sha256: string; name: string }> {
-    const exp = await pdf.export(p.id)
+    const exp = await pdf.export(p.id, { record: false })
     const bytes = await pdf.readCached(exp.key)
     if (!bytes) throw new AppError('unavailable', 'The exported PDF is not in the cache')
     const sha = sha256Hex(bytes)
@@ -434,7 +434,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
         const p = services.proposals.get(row.proposal_id)
         if (p.updatedAt !== row.proposal_updated_at && p.status === 'draft') {
           // Edited after Send was pressed: only go ahead if the PDF is still byte-identical.
-          const exp = await pdf.export(p.id)
+          const exp = await pdf.export(p.id, { record: false })
           if (exp.sha256 !== row.attachment_sha256) pre = failure('proposal-changed')
         }
       } catch (e) {

@@ -62,6 +62,13 @@ describe('pdf.export through the in-process host', () => {
     expect(host.app.pdf.stats()).toMatchObject({ renders: 2, hits: 2 })
     expect(progress).toContain('done')
     off()
+
+    // Each export the user asked for is on the timeline; the preview's read of the same file and
+    // the reveal's are not exports of their own.
+    ok(await host.invoke('pdf.bytes', { proposalId: proposal.id }))
+    const timeline = ok(await host.invoke('activity.list', { proposalId: proposal.id }))
+    const exports = timeline.filter((e) => e.kind === 'exported')
+    expect(exports.map((e) => e.data.cached)).toEqual([false, true, false])
   })
 
   it('returns not_found as data for an unknown proposal', async () => {

@@ -23,6 +23,10 @@ export interface PdfServiceDeps {
   ports: Ports
   events: EventBus
   services: Services
+  /** Activity timeline: user-facing exports are recorded as `exported`. */
+  activity?: {
+    record(proposalId: string, kind: string, data?: Record<string, unknown>): void
+  } | null
 }
 
 export interface PdfServiceStats {
@@ -36,7 +40,9 @@ export interface PdfServiceStats {
 
 export interface PdfService {
   /** Returns the cached PDF for the proposal's current content, rendering it only when needed. */
-  export(proposalId: string, opts?: { force?: boolean }): Promise<PdfExportResult>
+  /** `record: false` for internal uses (email attachment, preview, open) that are not an export
+   * the user asked for; those are not written to the activity timeline. */
+  export(proposalId: string, opts?: { force?: boolean; record?: boolean }): Promise<PdfExportResult>
   /** Bytes of a cached PDF by key (for the HTTP host download, the mailer). */
   readCached(key: string): Promise<Buffer | null>
   /**
@@ -304,8 +310,28 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
     }
   }
 
+  async function exportAndRecord(
+    proposalId: string,
+    opts: { force?: boolean; record?: boolean } = {},
+  ): Promise<PdfExportResult> {
+    const r = await exportPdf(proposalId, opts)
+    if (opts.record !== false) {
+      try {
+        deps.activity?.record(proposalId, 'exported', {
+          key: r.key,
+          cached: r.cached,
+          pages: r.pages,
+          sha256: r.sha256,
+        })
+      } catch {
+        // The timeline is secondary: a failed entry must not fail an export that succeeded.
+      }
+    }
+    return r
+  }
+
   return {
-    export: exportPdf,
+    export: exportAndRecord,
     async readCached(key) {
       const c = getCache()
       if (!c.isKey(key)) return null
