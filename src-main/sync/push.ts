@@ -570,9 +570,13 @@ async function applyEntry(state: BatchState, e: PushEntry, ctx: PushContext): Pr
       refetch: [{ entity: e.entity, id: e.rowId }],
     }
   }
+  // Frozen only for devices that did not know: the device that set the status itself (e.g. an
+  // import of an already-sent proposal with its lines) is writing the sent document, not editing it.
+  const statusSetHere = parent?.fv.status?.[2] === ctx.clientId
   if (
     parent &&
     parent.row.status !== 'draft' &&
+    !statusSetHere &&
     isContentChange(e, fields) &&
     !(e.entity === 'proposal' && e.op === 'insert')
   ) {

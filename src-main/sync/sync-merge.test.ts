@@ -132,6 +132,23 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
     expect(normaliseForCompare(deviceSnapshot(b))).toEqual(normaliseForCompare(srv))
   })
 
+  it('a proposal created already sent (an import) pushes with its lines: no revision, no conflict', async () => {
+    const p = createProposal(a, clock, { status: 'sent', sent_at: new Date().toISOString() })
+    const line = addLine(a, clock, p, { unit_price: '10' })
+    const r = await sync(a)
+    expect(r.conflicts).toBe(0)
+    expect(listStoredConflicts(a)).toEqual([])
+    const srv = await serverSnapshot(server.admin)
+    expect(srv.get(`proposal:${p}`)?.status).toBe('sent')
+    expect(srv.get(`line_item:${line}`)?.proposal_id).toBe(p)
+    expect([...srv.values()].filter((row) => row.revision_of === p)).toEqual([])
+    // Another device that saw it sent and then edits a line still gets a revision.
+    await sync(b)
+    patchRow(b, clock, 'line_item', line, { quantity: '2' })
+    await sync(b)
+    expect(listStoredConflicts(b).map((c) => c.kind)).toEqual(['revision'])
+  })
+
   it('a delete wins over an offline edit and never resurrects', async () => {
     const p = createProposal(a, clock)
     await sync(a)
