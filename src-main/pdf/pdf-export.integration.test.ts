@@ -71,6 +71,22 @@ describe('pdf.export through the in-process host', () => {
     expect(exports.map((e) => e.data.cached)).toEqual([false, true, false])
   })
 
+  it('marking a proposal sent keeps the exact PDF bytes already exported (cached, same hash)', async () => {
+    const client = ok(await host.invoke('clients.create', { name: 'Globex' }))
+    const proposal = ok(
+      await host.invoke('proposals.create', {
+        title: 'Support contract',
+        clientId: client.id,
+        currency: 'EUR',
+        lines: [{ description: 'Support', quantity: '12', unitPrice: '99', taxes: [] }],
+      }),
+    )
+    const draft = ok(await host.invoke('pdf.export', { proposalId: proposal.id }))
+    ok(await host.invoke('proposals.setStatus', { id: proposal.id, status: 'sent' }))
+    const sent = ok(await host.invoke('pdf.export', { proposalId: proposal.id }))
+    expect(sent).toMatchObject({ cached: true, key: draft.key, sha256: draft.sha256 })
+  })
+
   it('returns not_found as data for an unknown proposal', async () => {
     const r = await host.invoke('pdf.export', { proposalId: 'missing' })
     expect(r.ok).toBe(false)

@@ -142,7 +142,7 @@ describe('proposal PDF content', () => {
     const a = await render()
     const b = await render()
     expect(Buffer.compare(a.bytes, b.bytes)).toBe(0)
-    const other = await render(fixtureProposal({ updatedAt: '2026-12-02T00:00:00.000Z' }))
+    const other = await render(fixtureProposal({ issueDate: '2026-12-02' }))
     expect(Buffer.compare(a.bytes, other.bytes)).not.toBe(0)
   })
 

@@ -64,9 +64,16 @@ describe('toPdfModel', () => {
     expect(m.totals).toMatchObject({ net: '€100.00', tax: '€19.00', gross: '€119.00' })
   })
 
-  it('takes the creation date from updatedAt, never from the clock', () => {
+  it('takes the creation date from the issue date, never from the clock or the last edit', () => {
     const m = toPdfModel(fixtureProposal(), fixtureSettings, null)
-    expect(m.creationDate).toBe('2026-12-01T10:15:30.000Z')
+    expect(m.creationDate).toBe(`${fixtureProposal().issueDate}T00:00:00.000Z`)
+    // A status change moves updatedAt; the PDF the client received must not change with it.
+    const later = toPdfModel(
+      fixtureProposal({ updatedAt: '2027-01-05T09:00:00.000Z', status: 'sent' }),
+      fixtureSettings,
+      null,
+    )
+    expect(later).toEqual(m)
   })
 
   it('labels revisions A, B, … Z, AA', () => {

@@ -19,7 +19,7 @@ import type { NormalizedLogo } from './typography.ts'
  * Bump whenever the builder's output changes for the same model (layout, styles, labels): the
  * version is part of the cache key, so old cached PDFs stop matching.
  */
-export const TEMPLATE_VERSION = 'proposal/1'
+export const TEMPLATE_VERSION = 'proposal/2'
 
 export interface PdfLine {
   /** 1-based position as printed. */
@@ -65,7 +65,11 @@ export interface PdfTotals {
 export interface PdfModel {
   templateVersion: string
   locale: string
-  /** ISO timestamp stamped into the PDF's info dictionary: the proposal's updatedAt, never "now". */
+  /**
+   * ISO timestamp stamped into the PDF's info dictionary: the proposal's issue date (else its
+   * creation time) — never "now", and never a timestamp that moves when only the status changes,
+   * so marking a proposal sent (or emailing it) keeps the very bytes the client received.
+   */
   creationDate: string
   company: {
     name: string
@@ -250,7 +254,7 @@ export function toPdfModel(
   return {
     templateVersion: TEMPLATE_VERSION,
     locale,
-    creationDate: proposal.updatedAt,
+    creationDate: proposal.issueDate ? `${proposal.issueDate}T00:00:00.000Z` : proposal.createdAt,
     company: {
       name: settings.companyName,
       address: settings.address,
