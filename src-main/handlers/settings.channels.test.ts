@@ -12,9 +12,11 @@ import {
 /** A real 1×1 RGBA PNG. */
 const PNG_1X1 =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
-const JPEG_HEAD = Buffer.from([
-  0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0x4a, 0x46, 0x49, 0x46, 0, 1, 0xff, 0xd9,
-])
+// A real 17×23 JPEG (made with pdftoppm): the upload check decodes it like the PDF engine does.
+const JPEG_SMALL = Buffer.from(
+  '/9j/4AAQSkZJRgABAQEAAgACAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/2wBDAQkJCQwLDBgNDRgyIRwhMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjIyMjL/wAARCAAYABEDASIAAhEBAxEB/8QAHwAAAQUBAQEBAQEAAAAAAAAAAAECAwQFBgcICQoL/8QAtRAAAgEDAwIEAwUFBAQAAAF9AQIDAAQRBRIhMUEGE1FhByJxFDKBkaEII0KxwRVS0fAkM2JyggkKFhcYGRolJicoKSo0NTY3ODk6Q0RFRkdISUpTVFVWV1hZWmNkZWZnaGlqc3R1dnd4eXqDhIWGh4iJipKTlJWWl5iZmqKjpKWmp6ipqrKztLW2t7i5usLDxMXGx8jJytLT1NXW19jZ2uHi4+Tl5ufo6erx8vP09fb3+Pn6/8QAHwEAAwEBAQEBAQEBAQAAAAAAAAECAwQFBgcICQoL/8QAtREAAgECBAQDBAcFBAQAAQJ3AAECAxEEBSExBhJBUQdhcRMiMoEIFEKRobHBCSMzUvAVYnLRChYkNOEl8RcYGRomJygpKjU2Nzg5OkNERUZHSElKU1RVVldYWVpjZGVmZ2hpanN0dXZ3eHl6goOEhYaHiImKkpOUlZaXmJmaoqOkpaanqKmqsrO0tba3uLm6wsPExcbHyMnK0tPU1dbX2Nna4uPk5ebn6Onq8vP09fb3+Pn6/9oADAMBAAIRAxEAPwD2qTSr2WaR18Q6lGrMSI0jtiqDPQZiJwPck0kWlX8cscja/qUoVwWjeO22sM8g4iBwR6EGq1xollNczSPd62jO5YiK9uQoJPYA4A9AOKy7Pw1qNvqFvJJr1zKsUqsyFLzDgEEjLXBXnHcEexrRWtv+Bnr2/E7OiiiszQKKKKACiiigD//Z',
+  'base64',
+)
 const SVG =
   '<?xml version="1.0"?>\n<!-- logo -->\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 
@@ -118,7 +120,7 @@ describe('settings channels', () => {
     const jpeg = unwrap(
       await host.invoke('settings.setLogo', {
         mime: 'image/jpeg',
-        dataBase64: JPEG_HEAD.toString('base64'),
+        dataBase64: JPEG_SMALL.toString('base64'),
       }),
     )
     expect(jpeg.logoMime).toBe('image/jpeg')
@@ -160,7 +162,7 @@ describe('settings channels', () => {
     expectValidation(
       await host.invoke('settings.setLogo', {
         mime: 'image/png',
-        dataBase64: JPEG_HEAD.toString('base64'),
+        dataBase64: JPEG_SMALL.toString('base64'),
       }),
       'dataBase64',
     )
@@ -187,6 +189,18 @@ describe('settings channels', () => {
       }),
       'dataBase64',
     )
+    // An SVG that links to a local file or a URL would be dropped at export: refused at upload.
+    for (const href of ['file:///etc/passwd', 'https://example.com/logo.png']) {
+      expectValidation(
+        await host.invoke('settings.setLogo', {
+          mime: 'image/svg+xml',
+          dataBase64: Buffer.from(
+            `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10" height="10"><image xlink:href="${href}" width="10" height="10"/></svg>`,
+          ).toString('base64'),
+        }),
+        'dataBase64',
+      )
+    }
     const big = Buffer.alloc(2 * 1024 * 1024 + 10)
     Buffer.from(PNG_1X1, 'base64').copy(big)
     expectValidation(

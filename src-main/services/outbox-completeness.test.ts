@@ -75,7 +75,9 @@ test('replaying the outbox alone reproduces every synced row after a mixed sessi
   unwrap(
     await host.invoke('settings.setLogo', {
       mime: 'image/svg+xml',
-      dataBase64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>').toString('base64'),
+      dataBase64: Buffer.from(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8"/></svg>',
+      ).toString('base64'),
     }),
   )
   const client = unwrap(await host.invoke('clients.create', { name: 'Client' }))

@@ -11,6 +11,7 @@ import {
 import { recordMutation } from '../sync/outbox.ts'
 import type { SettingsService } from './index.ts'
 import { checkCurrency, checkDecimal, TAX_RATE_RULE } from './input-rules.ts'
+import { validateLogo } from '../pdf/text/index.ts'
 import { checkLogo } from './logo-image.ts'
 import {
   changedColumns,
@@ -175,6 +176,10 @@ export function createSettingsService(ctx: ServiceContext): SettingsService {
     setLogo(input) {
       const checked = checkLogo(input.mime, input.dataBase64)
       if (!checked.ok) throw validationError(checked.issues)
+      // The PDF engine's own reading of the logo, at upload time: an SVG that links to a file or
+      // URL, or uses text no bundled font draws, is refused now — never dropped at export.
+      const unusable = validateLogo(checked.bytes, checked.mime)
+      if (unusable) throw validationError([{ path: 'dataBase64', message: unusable }])
       return write({ logo: checked.bytes, logo_mime: checked.mime })
     },
 
