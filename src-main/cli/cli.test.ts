@@ -243,6 +243,19 @@ describe('proposaldesk config', () => {
     const badCurrency = await cli(['config', 'set', 'defaults.currency', 'euro'], { env })
     expect(badCurrency.code).toBe(2)
     expect(errorOf(badCurrency).message).toMatch(/^defaults\.currency: /)
+    // Every key is checked by the same rules as the app's forms; nothing invalid is stored.
+    for (const [key, value, message] of [
+      ['company.email', 'notanemail', /^company\.email: not an email address/],
+      ['defaults.locale', 'xx-INVALID-locale', /^defaults\.locale: not a supported locale/],
+      ['smtp.port', '99999', /^smtp\.port: /],
+      ['smtp.security', 'bogus', /^smtp\.security: /],
+      ['smtp.fromAddress', 'not an address', /^smtp\.fromAddress: /],
+    ] as const) {
+      const r = await cli(['config', 'set', key, value], { env })
+      expect(r.code, key).toBe(2)
+      expect(errorOf(r).message).toMatch(message)
+      expect((await cli(['config', 'get', key], { env })).stdout).not.toContain(value)
+    }
 
     const secret = 'mysql://rep:s3cr3t-pa55@db.example.com:3306/proposals'
     expect((await cli(['config', 'set', 'server.url', secret], { env })).code).toBe(0)
@@ -351,5 +364,34 @@ describe('proposaldesk pdf', () => {
     const missing = await cli(['--data-dir', store, 'pdf', 'PR-1999-0001'])
     expect(missing.code).toBe(2)
     expect(errorOf(missing).code).toBe('not_found')
+  })
+})
+
+describe('proposaldesk as a Unix filter', () => {
+  it('stops quietly (exit 0, no stack trace) when the reader closes the pipe early', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-cli-pipe-'))
+    try {
+      const env = { ...process.env, PROPOSALDESK_DATA_DIR: dir }
+      // Output far larger than a pipe buffer (64 KiB), and a reader that hangs up after a chunk.
+      const doc = JSON.parse(fs.readFileSync(fixture, 'utf8')) as InterchangeDocument
+      const many = Array.from({ length: 40 }, () =>
+        doc.proposals.map(({ id: _id, number: _n, ...rest }) => rest),
+      ).flat()
+      const big = path.join(dir, 'many.json')
+      fs.writeFileSync(big, JSON.stringify({ format: 'proposaldesk/v1', proposals: many }))
+      expect((await cli(['import', big], { env })).code).toBe(0)
+      const child = spawn(
+        'bash',
+        ['-c', `set -o pipefail; "${process.execPath}" "${bin}" export | head -c 10 >/dev/null`],
+        { cwd: root, env },
+      )
+      let stderr = ''
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+      expect(stderr).not.toContain('EPIPE')
+      expect(code).toBe(0)
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -187,6 +187,12 @@ export async function runCli(argv: readonly string[], opts: RunCliOptions): Prom
 
 /** Process entry (bin/proposaldesk.mjs): real stdio, waits for stdout to drain before exiting. */
 export async function main(argv: readonly string[]): Promise<number> {
+  // `proposaldesk list | head -1`: the reader went away. That is the reader's choice, not an
+  // error of ours: stop quietly, like any Unix filter.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0)
+    throw e
+  })
   let pending = Promise.resolve()
   const write = (stream: NodeJS.WriteStream, text: string): void => {
     pending = pending.then(

@@ -1,6 +1,7 @@
 import type { CompanySettings } from '../../src-shared/domain/proposal.types.ts'
 import { validateSeries } from '../../src-shared/domain/numbering.ts'
-import { validationError, type FieldIssue } from '../../src-shared/ipc/result.ts'
+import { formatPath, validationError, type FieldIssue } from '../../src-shared/ipc/result.ts'
+import { settingsPatchSchema } from '../../src-shared/ipc/schemas.ts'
 import {
   COMPANY_SETTINGS_ID,
   findCompanySettingsRow,
@@ -171,7 +172,16 @@ export function createSettingsService(ctx: ServiceContext): SettingsService {
   return {
     get: () => settingsFromRow(ensureRow()),
 
-    update: (patch) => write(settingsColumns(patch)),
+    update: (patch) => {
+      // The service checks its own input: the CLI and imports call it without the dispatcher.
+      const checked = settingsPatchSchema.safeParse(patch)
+      if (!checked.success) {
+        throw validationError(
+          checked.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })),
+        )
+      }
+      return write(settingsColumns(checked.data))
+    },
 
     setLogo(input) {
       const checked = checkLogo(input.mime, input.dataBase64)

@@ -138,7 +138,7 @@ const addressList = (max: number) =>
     .max(max, { message: `at most ${max} addresses` })
     .default([])
 
-const smtpSettingsInput = z.object({
+export const smtpSettingsInput = z.object({
   host: z
     .string()
     .trim()

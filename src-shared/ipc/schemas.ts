@@ -191,7 +191,20 @@ export const settingsPatchSchema = z
     defaultTerms: text(100000),
     taxRounding: z.enum(['per-document', 'per-line']),
     pricesIncludeTax: z.boolean(),
-    locale: z.string().min(2).max(35),
+    locale: z
+      .string()
+      .min(2)
+      .max(35)
+      .refine(
+        (v) => {
+          try {
+            return Intl.NumberFormat.supportedLocalesOf(v).length > 0
+          } catch {
+            return false
+          }
+        },
+        { message: 'not a supported locale (e.g. en-GB, de-DE)' },
+      ),
   })
   .partial()
 

@@ -1,4 +1,5 @@
 import type { App } from '../../app/create-app.ts'
+import { smtpSettingsInput } from '../../../src-shared/ipc/email.contract.ts'
 import { parseServerUrl, serverUrlOf } from '../../sync/remote-connection.ts'
 import { CONFIG_KEYS, findConfigKey, parseConfigValue, type ConfigKey } from '../config-keys.ts'
 import { CliError, EXIT_USAGE, usageError, type CliCommand } from '../cli-types.ts'
@@ -113,6 +114,20 @@ export const configCommand: CliCommand = {
           throw e
         }
       } else {
+        // SMTP keys obey the same rules as the app's email settings form.
+        const field = key.key.startsWith('smtp.') ? key.key.slice('smtp.'.length) : null
+        const rule =
+          field && field in smtpSettingsInput.shape
+            ? smtpSettingsInput.shape[field as keyof typeof smtpSettingsInput.shape]
+            : null
+        const checked = rule?.safeParse(parsed)
+        if (checked && !checked.success) {
+          throw new CliError(
+            'validation',
+            `${key.key}: ${checked.error.issues[0]?.message ?? 'invalid value'}`,
+            EXIT_USAGE,
+          )
+        }
         app.ports.settings.set(key.key, parsed)
       }
       return
