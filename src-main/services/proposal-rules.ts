@@ -1,29 +1,9 @@
 import type { ProposalStatus } from '../../src-shared/domain/proposal.types.ts'
 import { AppError } from '../../src-shared/ipc/result.ts'
 
-/**
- * The status machine.
- *
- * - draft → sent | cancelled
- * - sent → accepted | declined | expired | cancelled (the client answered, the offer lapsed, or we
- *   withdrew it)
- * - expired → accepted | declined | cancelled (a late answer still counts)
- * - accepted, declined, cancelled are final: the outcome is history. To offer again, duplicate.
- * - Nothing goes back to draft: once sent, the document the client holds must stay as printed
- *   (a later issue adds revisions for that).
- */
-export const STATUS_TRANSITIONS: Readonly<Record<ProposalStatus, readonly ProposalStatus[]>> = {
-  draft: ['sent', 'cancelled'],
-  sent: ['accepted', 'declined', 'expired', 'cancelled'],
-  expired: ['accepted', 'declined', 'cancelled'],
-  accepted: [],
-  declined: [],
-  cancelled: [],
-}
-
-export function canTransition(from: ProposalStatus, to: ProposalStatus): boolean {
-  return STATUS_TRANSITIONS[from].includes(to)
-}
+// The table moved to src-shared so the renderer offers the same transitions; re-exported for
+// existing importers.
+export { canTransition, STATUS_TRANSITIONS } from '../../src-shared/domain/status-machine.ts'
 
 /**
  * THE check for "may this proposal be edited in place". Only drafts may; everything that edits a
@@ -42,7 +22,7 @@ export function assertProposalEditable(proposal: { status: ProposalStatus; numbe
   if (proposal.status !== 'draft') {
     throw new AppError(
       'invalid_state',
-      `proposal ${proposal.number} is ${proposal.status}; only drafts can be edited`,
+      `Proposal ${proposal.number} is ${proposal.status}; only drafts can be edited.`,
       { status: proposal.status },
     )
   }

@@ -57,7 +57,8 @@ import { allocateProposalNumber } from './numbering.service.ts'
 import { planPositions } from './positions.ts'
 import { recordActivity } from './activity.service.ts'
 import { effectiveStatus, todayLocal } from './lifecycle.service.ts'
-import { canTransition, isEditableInPlace } from './proposal-rules.ts'
+import { canTransition } from '../../src-shared/domain/status-machine.ts'
+import { isEditableInPlace } from './proposal-rules.ts'
 import { planNextRevision } from './revision.service.ts'
 import {
   changedColumns,
@@ -349,7 +350,7 @@ export function createProposalsService(
 
   const loadRow = (id: string): ProposalRow => {
     const row = findProposalRow(db, id)
-    if (!row) throw new AppError('not_found', `proposal ${id} not found`)
+    if (!row) throw new AppError('not_found', `Proposal ${id} was not found.`)
     return row
   }
 
@@ -632,7 +633,7 @@ export function createProposalsService(
 
     resolve(idOrNumber) {
       const row = findProposalRow(db, idOrNumber) ?? findLatestProposalRowByNumber(db, idOrNumber)
-      if (!row) throw new AppError('not_found', `no proposal with id or number "${idOrNumber}"`)
+      if (!row) throw new AppError('not_found', `No proposal has the id or number "${idOrNumber}".`)
       return toProposal(row)
     },
 
@@ -670,7 +671,7 @@ export function createProposalsService(
         if (expectedUpdatedAt !== undefined && expectedUpdatedAt !== row.updated_at) {
           throw new AppError(
             'conflict',
-            `proposal ${row.number} was changed elsewhere since it was opened`,
+            `Proposal ${row.number} was changed elsewhere since it was opened.`,
             { expectedUpdatedAt, actualUpdatedAt: row.updated_at },
           )
         }
@@ -797,7 +798,7 @@ export function createProposalsService(
       if (!canTransition(current.status, status)) {
         throw new AppError(
           'invalid_state',
-          `a ${current.status} proposal cannot become ${status}`,
+          `A ${current.status} proposal cannot become ${status}.`,
           { from: current.status, to: status },
         )
       }
@@ -814,7 +815,7 @@ export function createProposalsService(
                 ? findClientRow(db, row.client_id, { includeDeleted: true })
                 : undefined
             if (!client) {
-              throw new AppError('invalid_state', 'choose a client before marking it as sent')
+              throw new AppError('invalid_state', 'Choose a client before marking it as sent.')
             }
             fields.sent_at = ts
             // Freeze the client as printed: later edits of the client must not change it.
