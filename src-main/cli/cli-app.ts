@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { createApp, type App } from '../app/create-app.ts'
 import type { Logger } from '../app/ports.ts'
 import { readAppVersion } from '../hosts/app-version.ts'
@@ -11,10 +13,20 @@ export function openCliApp(dataDir: string, logger: Logger): Promise<App> {
   )
 }
 
-/** Logs go to stderr as JSON lines, warnings and errors only: stdout stays machine-readable. */
+/** Appends one log line; a log that cannot be written must never fail the command. */
+export function appendLogLine(file: string, line: string): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.appendFileSync(file, line)
+  } catch {
+    // ignore
+  }
+}
+
+/** Warnings and errors as JSON lines (with a timestamp); stdout stays machine-readable. */
 export function cliLogger(stderr: (text: string) => void): Logger {
   const line = (level: string, msg: string, data?: Record<string, unknown>): void =>
-    stderr(`${JSON.stringify({ level, msg, ...data })}\n`)
+    stderr(`${JSON.stringify({ t: new Date().toISOString(), level, msg, ...data })}\n`)
   return {
     info: () => {},
     warn: (m, d) => line('warn', m, d),

@@ -395,3 +395,20 @@ describe('proposaldesk as a Unix filter', () => {
     }
   })
 })
+
+describe('proposaldesk errors', () => {
+  it('a failure prints exactly one JSON line on stderr; diagnostics go to the log file', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pd-cli-err-'))
+    try {
+      const env = { ...process.env, PROPOSALDESK_DATA_DIR: dir }
+      // Nothing listens on port 1: the sync session fails (and logs a warning).
+      const r = await cli(['sync', '--server', 'mysql://rep@127.0.0.1:1/proposaldesk'], { env })
+      expect(r.code).toBe(1)
+      const lines = r.stderr.trim().split('\n')
+      expect(lines).toHaveLength(1)
+      expect(JSON.parse(lines[0] ?? '')).toMatchObject({ error: { code: expect.any(String) } })
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

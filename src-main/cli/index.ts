@@ -1,9 +1,10 @@
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { AppError, ERROR_CODES } from '../../src-shared/ipc/result.ts'
 import type { App } from '../app/create-app.ts'
 import { readAppVersion } from '../hosts/app-version.ts'
 import { resolveDataDir } from '../settings/data-dir.ts'
-import { cliLogger, openCliApp } from './cli-app.ts'
+import { appendLogLine, cliLogger, openCliApp } from './cli-app.ts'
 import {
   CliError,
   EXIT_FAILED,
@@ -128,7 +129,13 @@ export async function runCli(argv: readonly string[], opts: RunCliOptions): Prom
   const { io } = opts
   const env = opts.env ?? process.env
   const commands = opts.commands ?? COMMANDS
-  const logger = cliLogger((t) => io.err(t))
+  // stderr carries exactly one line per failure (cli.md); diagnostics go to a log file in the data
+  // directory, or to stderr with PROPOSALDESK_LOG=stderr.
+  let logFile: string | null = null
+  const logger = cliLogger((t) => {
+    if (env.PROPOSALDESK_LOG === 'stderr') io.err(t)
+    else if (logFile) appendLogLine(logFile, t)
+  })
   let app: App | null = null
   let appPromise: Promise<App> | null = null
   try {
@@ -159,6 +166,7 @@ export async function runCli(argv: readonly string[], opts: RunCliOptions): Prom
       strict: command.lenient !== true,
     })
     const dataDir = resolveDataDir({ flag: dataDirFlag, env })
+    logFile = path.join(dataDir, 'logs', 'cli.log')
     const ctx: CliContext = {
       positionals: parsed.positionals,
       flags: parsed.values,

@@ -297,6 +297,11 @@ describe('browser host', () => {
     expect(decodeURIComponent(pdf.headers['content-disposition']?.split("''")[1] ?? '')).toContain(
       'Müller & Söhne',
     )
+    // Fetching the file (and pdf.open) is not an export the user asked for: no timeline entry.
+    const timeline = JSON.parse(
+      (await rpc(host, 'activity.list', { proposalId: created.value.id })).body,
+    ) as { value: { kind: string }[] }
+    expect(timeline.value.filter((e) => e.kind === 'exported')).toEqual([])
     const unknown = await request(host, {
       path: '/files/pdf/01936f3e-0000-7000-8000-000000000000',
       headers: { cookie: `pd_token=${host.token}` },

@@ -235,7 +235,7 @@ export async function startHttpHost(opts: HttpHostOptions): Promise<HttpHost> {
     if (req.method !== 'GET' && req.method !== 'HEAD') throw failure(405, 'validation', 'use GET')
     let exported
     try {
-      exported = await app.pdf.export(proposalId, { force: false })
+      exported = await app.pdf.export(proposalId, { force: false, record: false })
     } catch (e) {
       if (e instanceof AppError) {
         throw new HttpFailure(
