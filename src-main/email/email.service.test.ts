@@ -431,8 +431,13 @@ describe('compose, settings and templates', () => {
     expect(c.to).toEqual([{ name: 'Jürgen Müller', address: 'juergen@mueller.example' }])
     expect(c.subject).toBe(`Angebot PR-2026-0007 – ${CLIENT_NAME}`)
     expect(c.message).toBe(
-      'Hallo Jürgen Müller, Summe 1.200,00\u00a0€, gültig bis 2026-12-31. Anna Vertrieb / Acme Kitchens GmbH {{unknown.field}}',
+      'Hallo Jürgen Müller, Summe 1.200,00\u00a0€, gültig bis 31. Dezember 2026. Anna Vertrieb / Acme Kitchens GmbH {{unknown.field}}',
     )
+    // Without a valid-until date the sentence still reads as one.
+    h.world.edit({ validUntil: null })
+    const undated = await h.email.compose(h.world.proposal.id)
+    expect(undated.message).toContain('gültig bis further notice.')
+    h.world.edit({ validUntil: '2026-12-31' })
     const exported = await h.world.pdf.export(h.world.proposal.id)
     expect(c.attachment).toEqual({
       name: `PR-2026-0007 - ${CLIENT_NAME}.pdf`,

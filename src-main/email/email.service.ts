@@ -289,7 +289,12 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
       'proposal.number': p.number,
       'proposal.title': p.title,
       'proposal.total': formatMoney(p.totals.gross, p.currency, locale),
-      'proposal.validUntil': p.validUntil ?? '',
+      // A calendar date, formatted without any time-zone shift; no date reads as a sentence too.
+      'proposal.validUntil': p.validUntil
+        ? new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(
+            new Date(`${p.validUntil}T00:00:00Z`),
+          )
+        : 'further notice',
       'sender.name': senderName || companyName,
       'company.name': companyName,
     }

@@ -269,8 +269,7 @@ export const DEFAULT_TEMPLATES: EmailTemplates = {
   message: [
     'Dear {{contact.name}},',
     '',
-    'please find attached our proposal {{proposal.number}} "{{proposal.title}}" for {{client.name}},',
-    'totalling {{proposal.total}}. It is valid until {{proposal.validUntil}}.',
+    'please find attached our proposal {{proposal.number}} "{{proposal.title}}" for {{client.name}}, totalling {{proposal.total}}. It is valid until {{proposal.validUntil}}.',
     '',
     'Kind regards,',
     '{{sender.name}}',
