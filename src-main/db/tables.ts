@@ -110,6 +110,15 @@ export interface NumberCountersTable {
   next_seq: number
 }
 
+/** Proposal numbers the sync server reserved for this device (2026_12_03_0500_number_blocks). */
+export interface NumberBlocksTable {
+  series_key: string
+  first_seq: number
+  last_seq: number
+  /** The next unused number of the block; the block is used up once it passes last_seq. */
+  next_seq: number
+}
+
 export interface SyncOutboxTable {
   mutation_id: Generated<number>
   entity: string
@@ -170,6 +179,7 @@ export interface LocalDatabase {
   proposal_sections: ProposalSectionsTable
   line_items: LineItemsTable
   number_counters: NumberCountersTable
+  number_blocks: NumberBlocksTable
   sync_outbox: SyncOutboxTable
   local_state: LocalStateTable
   email_outbox: EmailOutboxTable

@@ -208,7 +208,10 @@ export function specFor(entity: string): TableSpec {
   return s
 }
 
-/** Server schema versions this build can sync with (sync_meta.schema_version). */
-export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [1]
+/**
+ * Server schema versions this build can sync with (sync_meta.schema_version). v2 added
+ * sync_number_block, which every session uses to reserve numbers, so a v1 server is refused.
+ */
+export const SUPPORTED_SCHEMA_VERSIONS: readonly number[] = [2]
 /** Bumped when the push/merge rules change incompatibly; the server may refuse older clients. */
 export const CLIENT_PROTOCOL_VERSION = 1
