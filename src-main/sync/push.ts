@@ -756,6 +756,17 @@ async function assignNumber(state: BatchState, row: LocalRow, ctx: PushContext):
   const series = validateSeries(ctx.numberingSeries).ok ? ctx.numberingSeries : 'PR-{YYYY}-{SEQ:4}'
   const issue = typeof row.issue_date === 'string' ? row.issue_date : ctx.now.slice(0, 10)
   const key = seriesPrefixKey(series, issue).slice(0, 100)
+  // A number from a block the server reserved for this very device is already final: the device
+  // may have printed it offline. Anything else (a provisional "DRAFT-…" number, another device's
+  // range, a number taken meanwhile by an import) gets the next number of the series.
+  const proposed = typeof row.number === 'string' ? row.number : ''
+  if (
+    proposed !== '' &&
+    (await inOwnNumberBlock(state, ctx.clientId, proposed)) &&
+    !(await numberTaken(state, proposed))
+  ) {
+    return
+  }
   for (;;) {
     const [hdr] = await state.conn.query(
       `INSERT INTO sync_number_counter (series_key, next_seq) VALUES (?, LAST_INSERT_ID(1))
@@ -765,21 +776,70 @@ async function assignNumber(state: BatchState, row: LocalRow, ctx: PushContext):
     const n = Number((hdr as { insertId: number | string }).insertId)
     const number = formatProposalNumber(series, issue, n)
     // Numbers imported or typed in before sync existed are skipped, never reused.
-    const taken = await q(
-      state.conn,
-      'SELECT 1 FROM proposals WHERE number = ? AND revision = 0 LIMIT 1',
-      [number],
-    )
-    if (
-      taken.length === 0 &&
-      ![...(state.rows.get('proposal')?.values() ?? [])].some(
-        (c) => c.row.number === number && c.row.revision === 0,
-      )
-    ) {
+    if (!(await numberTaken(state, number))) {
       row.number = number
       return
     }
   }
+}
+
+async function numberTaken(state: BatchState, number: string): Promise<boolean> {
+  const taken = await q(
+    state.conn,
+    'SELECT 1 FROM proposals WHERE number = ? AND revision = 0 LIMIT 1',
+    [number],
+  )
+  return (
+    taken.length > 0 ||
+    [...(state.rows.get('proposal')?.values() ?? [])].some(
+      (c) => c.row.number === number && c.row.revision === 0,
+    )
+  )
+}
+
+/**
+ * Whether `number` is "<series key with the counter cut out> + <seq>" for a seq inside a block
+ * reserved by this client. Matched against the stored keys rather than re-derived from the series,
+ * so a later change of the series setting or the issue date cannot turn a final number into a
+ * renumbered one.
+ */
+export function numberInBlocks(
+  number: string,
+  blocks: readonly { series_key: string; first_seq: number; last_seq: number }[],
+): boolean {
+  for (const b of blocks) {
+    const key = b.series_key
+    const len = number.length - key.length
+    if (len < 1) continue
+    for (let i = 0; i <= key.length; i++) {
+      if (!number.startsWith(key.slice(0, i)) || number.slice(i + len) !== key.slice(i)) continue
+      const digits = number.slice(i, i + len)
+      if (!/^[0-9]+$/.test(digits)) continue
+      const seq = Number(digits)
+      if (seq >= b.first_seq && seq <= b.last_seq) return true
+    }
+  }
+  return false
+}
+
+async function inOwnNumberBlock(
+  state: BatchState,
+  clientId: string,
+  number: string,
+): Promise<boolean> {
+  const rows = await q(
+    state.conn,
+    'SELECT series_key, first_seq, last_seq FROM sync_number_block WHERE client_id = ?',
+    [clientId],
+  )
+  return numberInBlocks(
+    number,
+    rows.map((r) => ({
+      series_key: String(r.series_key),
+      first_seq: Number(r.first_seq),
+      last_seq: Number(r.last_seq),
+    })),
+  )
 }
 
 async function nextRevision(state: BatchState, number: string): Promise<number> {

@@ -1,5 +1,11 @@
 import { v7 as uuidv7 } from 'uuid'
+import { seriesPrefixKey, validateSeries } from '../../src-shared/domain/numbering.ts'
 import type { LocalDb } from '../db/local-database.ts'
+import {
+  addNumberBlock,
+  reservedNumbersLeft,
+  setServerNumbering,
+} from '../repositories/number-block.repository.ts'
 import { remoteRowToLocal } from './codec.ts'
 import {
   STATE,
@@ -47,7 +53,11 @@ export interface SessionOptions {
   now?: () => Date
   sleep?: (ms: number) => Promise<void>
   connectTimeoutMs?: number
+  /** Per-device number reserve (default: top up to a block of 50 when fewer than 20 are left). */
+  numberReserve?: { min: number; blockSize: number }
 }
+
+export const DEFAULT_NUMBER_RESERVE = { min: 20, blockSize: 50 } as const
 
 export interface SessionReport {
   pushed: number
@@ -156,7 +166,11 @@ async function checkServer(
   if (known !== epoch) {
     db.transaction(() => {
       if (known === undefined) setState(db, STATE.epoch, epoch)
-      else resetForNewEpoch(db, epoch)
+      else {
+        resetForNewEpoch(db, epoch)
+        // Another server (or a restore from backup) may hand these ranges out again.
+        stmt(db, 'DELETE FROM number_blocks').run()
+      }
     })
   }
   return { serverNow: new Date(serverNow).toISOString(), latestSeq: Number(meta.seq) }
@@ -321,6 +335,69 @@ async function pullAll(
   return pulled
 }
 
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+}
+
+/**
+ * Tops up this device's reserve of final proposal numbers: for the series prefix of today and of
+ * a month ahead (so a rep offline over New Year still numbers finally), a key with fewer than
+ * `min` unused numbers gets a new block of `blockSize` from the server's counter for that key.
+ * The block is committed on the server before it is stored locally: a crash in between only wastes
+ * the range, two devices can never hold the same number.
+ */
+async function reserveNumbers(
+  conn: RemoteConnection,
+  db: LocalDb,
+  clientId: string,
+  serverToday: string,
+  reserve: { min: number; blockSize: number },
+): Promise<void> {
+  const configured = localNumberingSeries(db)
+  const series = validateSeries(configured).ok ? configured : 'PR-{YYYY}-{SEQ:4}'
+  const keys = new Set(
+    [serverToday, addDays(serverToday, 31)].map((d) => seriesPrefixKey(series, d)),
+  )
+  const size = Math.max(1, Math.floor(reserve.blockSize))
+  for (const key of keys) {
+    if (key.length > 100 || reservedNumbersLeft(db, key) >= reserve.min) continue
+    let block: { firstSeq: number; lastSeq: number }
+    try {
+      block = await takeBlock(conn, key, size, clientId)
+    } catch (e) {
+      // A desktop account still on the v1 grants (no INSERT on sync_number_block): sync goes on
+      // and this device keeps numbering provisionally, which is safe, until the grant is added.
+      if ((e as { errno?: number }).errno !== 1142) throw e
+      await conn.query('ROLLBACK')
+      return
+    }
+    addNumberBlock(db, { seriesKey: key, ...block })
+  }
+}
+
+async function takeBlock(
+  conn: RemoteConnection,
+  key: string,
+  size: number,
+  clientId: string,
+): Promise<{ firstSeq: number; lastSeq: number }> {
+  await conn.query('START TRANSACTION')
+  const [hdr] = await conn.query(
+    `INSERT INTO sync_number_counter (series_key, next_seq) VALUES (?, LAST_INSERT_ID(?))
+     ON DUPLICATE KEY UPDATE next_seq = LAST_INSERT_ID(next_seq + ?)`,
+    [key, size, size],
+  )
+  const lastSeq = Number((hdr as { insertId: number | string }).insertId)
+  const firstSeq = lastSeq - size + 1
+  await conn.query(
+    `INSERT INTO sync_number_block (series_key, first_seq, last_seq, client_id, created_at)
+     VALUES (?, ?, ?, ?, UTC_TIMESTAMP(3))`,
+    [key, firstSeq, lastSeq, clientId],
+  )
+  await conn.query('COMMIT')
+  return { firstSeq, lastSeq }
+}
+
 const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
 /**
@@ -334,6 +411,8 @@ export async function runSyncSession(db: LocalDb, opts: SessionOptions): Promise
   const now = opts.now ?? (() => new Date())
   const sleep = opts.sleep ?? defaultSleep
   const clientId = ensureClientId(db)
+  // From now on this device numbers from server blocks (provisionally until it gets one).
+  setServerNumbering(db, true)
   const counters = { pushed: 0, conflicts: 0, batch: 0 }
   let pulled = 0
   let batchSize = opts.batchSize ?? 200
@@ -369,6 +448,13 @@ export async function runSyncSession(db: LocalDb, opts: SessionOptions): Promise
           latestSeq,
           counters.pushed > 0,
         )
+      await reserveNumbers(
+        conn,
+        db,
+        clientId,
+        serverNow.slice(0, 10),
+        opts.numberReserve ?? DEFAULT_NUMBER_RESERVE,
+      )
       await endQuietly(conn)
       setState(db, STATE.lastSyncAt, new Date().toISOString())
       return {

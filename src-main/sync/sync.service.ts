@@ -1,6 +1,7 @@
 import type { LocalDb } from '../db/local-database.ts'
 import type { EventSink, Ports } from '../app/ports.ts'
 import { AppError } from '../../src-shared/ipc/result.ts'
+import { setServerNumbering } from '../repositories/number-block.repository.ts'
 import type {
   ConflictView,
   SyncSettingsView,
@@ -296,7 +297,9 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
       if (!input.host) {
         ports.settings.delete(SETTINGS_KEY)
         await ports.secrets.set(SECRET_NAME, null)
+        setServerNumbering(db, false)
       } else {
+        setServerNumbering(db, true)
         const next: StoredSettings = {
           host: input.host.trim(),
           port: input.port,
@@ -474,7 +477,10 @@ export function createSyncService(deps: SyncServiceDeps): SyncService {
         }
         emit()
       })
-      if (stored()) schedule(backoffDelay(1, timing.startJitterMs / 2, timing.startJitterMs))
+      if (stored()) {
+        setServerNumbering(db, true)
+        schedule(backoffDelay(1, timing.startJitterMs / 2, timing.startJitterMs))
+      }
     },
     async stop() {
       started = false
