@@ -178,7 +178,8 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
     await sync(a)
     const srv = await serverSnapshot(server.admin)
     expect(srv.get(`proposal:${pa}`)?.number).toBe('PR-2026-0001')
-    expect(srv.get(`proposal:${pb}`)?.number).toBe('PR-2026-0002')
+    // After its push, a's session reserved the next block (0002–0051) for itself.
+    expect(srv.get(`proposal:${pb}`)?.number).toBe('PR-2026-0052')
     expect(normaliseForCompare(deviceSnapshot(a))).toEqual(normaliseForCompare(deviceSnapshot(b)))
   })
 
@@ -213,7 +214,16 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
       await expect(sync(a)).rejects.toThrow(SyncSchemaError)
       await expect(sync(a)).rejects.toThrow(/data format 99.*Update ProposalDesk/)
     } finally {
-      await server.admin.query('UPDATE sync_meta SET schema_version = 1 WHERE id = 1')
+      await server.admin.query('UPDATE sync_meta SET schema_version = 2 WHERE id = 1')
+    }
+  })
+
+  it('refuses a server still at schema v1 (no number blocks yet) and asks for a migrate', async () => {
+    await server.admin.query('UPDATE sync_meta SET schema_version = 1 WHERE id = 1')
+    try {
+      await expect(sync(a)).rejects.toThrow(/old data format 1.*server migrate/)
+    } finally {
+      await server.admin.query('UPDATE sync_meta SET schema_version = 2 WHERE id = 1')
     }
   })
 
@@ -246,6 +256,7 @@ describe.skipIf(!reachable)('sync against a real MariaDB/MySQL', () => {
       ['INSERT', 'sync_mutation_result'],
       ['INSERT', 'sync_conflict'],
       ['INSERT, UPDATE', 'sync_number_counter'],
+      ['INSERT', 'sync_number_block'],
       ['INSERT', 'sync_revision_map'],
     ]
     await server.admin.query(

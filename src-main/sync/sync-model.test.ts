@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { proposalTotals } from '../../src-shared/domain/totals.ts'
 import type { LocalDb } from '../db/local-database.ts'
 import type { LocalRow } from './codec.ts'
+import { setServerNumbering } from '../repositories/number-block.repository.ts'
 import { pendingCount } from './local-apply.ts'
 import { parseTaxes } from './push.ts'
 import { runSyncSession } from './sync-session.ts'
 import {
   addLine,
-  createProposal,
+  createNumberedProposal,
   createTestServer,
   deleteRow,
   deviceSnapshot,
@@ -107,13 +108,21 @@ function pick<T>(xs: readonly T[], i: number): T | undefined {
   return xs.length === 0 ? undefined : xs[i % xs.length]
 }
 
-/** The device-side rules the services enforce: only drafts are edited. */
-function perform(db: LocalDb, clock: DeviceClock, a: Action): void {
+/**
+ * The device-side rules the services enforce: only drafts are edited. Creates number the way the
+ * proposals service does; a number taken from a reserved block is recorded in `finals` (it must
+ * survive every sync unchanged).
+ */
+function perform(db: LocalDb, clock: DeviceClock, a: Action, finals: Map<string, string>): void {
   const props = liveProposals(db)
   const drafts = props.filter((p) => p.status === 'draft')
   switch (a.t) {
     case 'create':
-      createProposal(db, clock, { title: a.title })
+      {
+        const { id, number } = createNumberedProposal(db, clock)
+        patchRow(db, clock, 'proposal', id, { title: a.title })
+        if (!number.startsWith('DRAFT-')) finals.set(id, number)
+      }
       return
     case 'addLine': {
       const p = pick(drafts, a.p)
@@ -236,10 +245,14 @@ describe.skipIf(!reachable)('model-based: random offline edits on 2–5 devices 
         async ({ skewsHours, steps, finalOrder }) => {
           await server.reset()
           const devices = await Promise.all(skewsHours.map(() => openDevice()))
+          // Every device has the server configured (as the app records it in Settings → Server),
+          // even before its first sync: it numbers provisionally until it holds a block.
+          for (const d of devices) setServerNumbering(d, true)
           const clocks: DeviceClock[] = skewsHours.map((h) => ({
             now: () => new Date(Date.now() + h * 3_600_000),
           }))
           const recorded = devices.map(() => 0)
+          const finals = new Map<string, string>()
           const sync = (i: number) => {
             const d = devices[i] as LocalDb
             const clock = clocks[i] as DeviceClock
@@ -249,6 +262,8 @@ describe.skipIf(!reachable)('model-based: random offline edits on 2–5 devices 
               now: () => clock.now(),
               batchSize: 7,
               pageSize: 5,
+              // Tiny blocks, so runs exhaust them offline and mix final and provisional numbers.
+              numberReserve: { min: 2, blockSize: 3 },
             })
           }
           try {
@@ -262,7 +277,7 @@ describe.skipIf(!reachable)('model-based: random offline edits on 2–5 devices 
                       .prepare('SELECT seq FROM sqlite_sequence WHERE name = ?')
                       .get('sync_outbox') as { seq: number } | undefined
                   )?.seq ?? 0
-                perform(d, clocks[i] as DeviceClock, a)
+                perform(d, clocks[i] as DeviceClock, a, finals)
                 const after =
                   (
                     d.sqlite
@@ -282,6 +297,13 @@ describe.skipIf(!reachable)('model-based: random offline edits on 2–5 devices 
               expect(normaliseForCompare(deviceSnapshot(d))).toEqual(expected)
             }
             checkInvariants(srv)
+            // A number from a device's own block was final the moment it was taken offline.
+            for (const [id, number] of finals) {
+              expect(srv.get(`proposal:${id}`)?.number, 'final number kept').toBe(number)
+            }
+            for (const r of srv.values()) {
+              if ('number' in r) expect(String(r.number)).not.toMatch(/^DRAFT-|~/)
+            }
             // Nothing lost, nothing doubled: one stored result per recorded mutation per device.
             const [res] = await server.admin.query(
               'SELECT c.client_id, COUNT(r.mutation_id) AS n FROM sync_client c LEFT JOIN sync_mutation_result r ON r.client_id = c.client_id GROUP BY c.client_id',

@@ -7,6 +7,7 @@ import { generateKeyBetween } from 'fractional-indexing'
 import mysql from 'mysql2/promise'
 import { v7 as uuidv7 } from 'uuid'
 import { openLocalDb, type LocalDb } from '../db/local-database.ts'
+import { allocateProposalNumber } from '../services/numbering.service.ts'
 import { remoteRowToLocal, type LocalRow } from './codec.ts'
 import { recomputeLocalTotals } from './local-apply.ts'
 import { recordMutation, type SyncedEntity } from './outbox.ts'
@@ -66,6 +67,7 @@ export async function createTestServer(prefix = 'pd_test'): Promise<TestServer> 
         'sync_mutation_result',
         'sync_conflict',
         'sync_number_counter',
+        'sync_number_block',
         'sync_revision_map',
         ...TABLE_SPECS.map((s) => s.table),
       ]) {
@@ -198,6 +200,30 @@ export function createProposal(
     })
   })
   return id
+}
+
+/** A proposal numbered the way the proposals service numbers it (`allocateProposalNumber`). */
+export function createNumberedProposal(
+  db: LocalDb,
+  clock: DeviceClock,
+  issueDate = clock.now().toISOString().slice(0, 10),
+  series = 'PR-{YYYY}-{SEQ:4}',
+): { id: string; number: string } {
+  const id = uuidv7()
+  let number = ''
+  db.transaction(() => {
+    number = allocateProposalNumber(db, series, issueDate)
+    write(db, clock, 'proposal', 'insert', id, {
+      number,
+      title: 'Proposal',
+      currency: 'EUR',
+      status: 'draft',
+      issue_date: issueDate,
+      terms: '',
+      notes: '',
+    })
+  })
+  return { id, number }
 }
 
 export function addLine(
