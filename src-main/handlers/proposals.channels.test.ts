@@ -235,8 +235,8 @@ describe('proposals.create', () => {
       await host.invoke('proposals.create', {
         ...base,
         lines: [
-          line('A', '1', '50000000000000', { taxes: [] }),
-          line('B', '1', '50000000000000', { taxes: [] }),
+          line('A', '50', '999999999999', { taxes: [] }),
+          line('B', '50', '999999999999', { taxes: [] }),
         ],
       }),
       'lines',

@@ -66,7 +66,7 @@ export function roundToInteger(value: Dec, mode: RoundingMode = 'half-away-from-
   const n = rounded.toNumber()
   if (!Number.isSafeInteger(n)) {
     throw new RangeError(
-      `Amount out of range: ${rounded.toFixed()} minor units exceeds ${Number.MAX_SAFE_INTEGER}`,
+      `Amount out of range: too large to total exactly (${rounded.toFixed()} minor units; the limit is ${Number.MAX_SAFE_INTEGER})`,
     )
   }
   return n === 0 ? 0 : n // never -0

@@ -84,6 +84,13 @@ function checkDecimal(value: unknown, rule: DecimalRule, ctx: Ctx): DecimalStrin
   return text
 }
 
+/** Same bound as the app's forms (src-shared/ipc/schemas.ts): at most 12 digits before the point. */
+const MAGNITUDE: DecimalRule = {
+  min: '-999999999999.999999',
+  max: '999999999999.999999',
+  rangeMessage: 'too large (at most 12 digits before the point)',
+}
+
 const requiredDecimal = (rule: DecimalRule = {}) =>
   leaf((v, ctx): DecimalString => {
     if (absent(v)) return issue(ctx, 'required')
@@ -153,9 +160,9 @@ export const interchangeTaxSchema = z.object(
 export const interchangeLineSchema = z.object(
   {
     description: requiredString(),
-    quantity: requiredDecimal(),
+    quantity: requiredDecimal(MAGNITUDE),
     unit: stringWithDefault(''),
-    unitPrice: requiredDecimal({ maxDecimals: 6 }),
+    unitPrice: requiredDecimal({ maxDecimals: 6, ...MAGNITUDE }),
     discountPercent: decimalWithDefault('0', percent),
     taxRate: optionalDecimal(taxRate),
     taxes: z.preprocess(

@@ -22,9 +22,19 @@ export const percentString = decimalString().refine(
   { message: 'must be between 0 and 100' },
 )
 
-export const unitPriceString = decimalString().refine((v) => (v.split('.')[1] ?? '').length <= 6, {
-  message: 'at most 6 decimal places',
-})
+/** At most 12 digits before the point: a quantity or price beyond that is a typo, not a quote. */
+const MAX_INTEGER_DIGITS = 12
+const withinMagnitude = (v: string): boolean =>
+  (v.replace(/^[+-]/, '').split('.')[0] ?? '').replace(/^0+(?=\d)/, '').length <= MAX_INTEGER_DIGITS
+const magnitudeMessage = {
+  message: `too large (at most ${MAX_INTEGER_DIGITS} digits before the point)`,
+}
+
+export const unitPriceString = decimalString()
+  .refine((v) => (v.split('.')[1] ?? '').length <= 6, { message: 'at most 6 decimal places' })
+  .refine(withinMagnitude, magnitudeMessage)
+
+export const quantityString = decimalString().refine(withinMagnitude, magnitudeMessage)
 
 export const taxRateString = decimalString().refine((v) => !v.trim().startsWith('-'), {
   message: 'must not be negative',
@@ -120,7 +130,7 @@ export const lineInputSchema = z.object({
   productId: id.nullable().default(null),
   sku: text(100).default(''),
   description: z.string().max(100000, { message: 'at most 100000 characters' }),
-  quantity: decimalString(),
+  quantity: quantityString,
   unit: text(50).default(''),
   unitPrice: unitPriceString,
   discountPercent: percentString.default('0'),
