@@ -35,7 +35,8 @@ import type {
   Proposal,
   ProposalStatus,
 } from '../../../src-shared/domain/proposal.types.ts'
-import { PROPOSAL_STATUSES } from '../../../src-shared/domain/proposal.types.ts'
+import { revisionLetter } from '../../../src-shared/domain/numbering.ts'
+import { STATUS_TRANSITIONS } from '../../../src-shared/domain/status-machine.ts'
 import { ApiError } from '../../../src-shared/ipc/client.ts'
 import { proposalFieldsSchema } from '../../../src-shared/ipc/schemas.ts'
 import { useApi } from '../../app/api-context.tsx'
@@ -326,6 +327,9 @@ function Editor({
     }
   }
 
+  // "Expired" follows from the valid-until date and is never stored, so it is not offered.
+  const nextStatuses = saved ? STATUS_TRANSITIONS[saved.status].filter((s) => s !== 'expired') : []
+
   const saveAsTemplate = useSaveAsTemplate()
 
   const duplicate = async () => {
@@ -376,20 +380,39 @@ function Editor({
 
   return (
     <div data-testid="proposal-editor" data-dirty={dirty ? 'true' : 'false'}>
-      <Group justify="space-between" align="center" mb={6} wrap="nowrap" gap="md">
-        <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
-          <Text ff="monospace" c="dimmed" size="sm" data-testid="proposal-number">
-            {saved ? saved.number : 'New proposal'}
+      <Group justify="space-between" align="flex-start" mb={6} wrap="nowrap" gap="md">
+        {/* The number, badge and "unsaved" note keep their width; on a narrow window the actions
+            wrap onto a second row instead of squeezing them ("S…"). */}
+        <Group gap="sm" wrap="nowrap" mih={36} style={{ flexShrink: 0 }}>
+          <Text ff="monospace" c="dimmed" size="sm" style={{ whiteSpace: 'nowrap', flexShrink: 0 }}>
+            <span data-testid="proposal-number">{saved ? saved.number : 'New proposal'}</span>
+            {saved && saved.revision > 0 && (
+              <span data-testid="proposal-revision"> · Rev {revisionLetter(saved.revision)}</span>
+            )}
           </Text>
-          {saved && <StatusBadge status={saved.status} />}
-          {saved?.isSample && <SampleBadge />}
+          {saved && (
+            <span style={{ flexShrink: 0, display: 'inline-flex' }}>
+              <StatusBadge status={saved.status} />
+            </span>
+          )}
+          {saved?.isSample && (
+            <span style={{ flexShrink: 0, display: 'inline-flex' }}>
+              <SampleBadge />
+            </span>
+          )}
           {dirty && (
-            <Text size="xs" c="orange.8" fw={500} data-testid="unsaved-indicator">
+            <Text
+              size="xs"
+              c="orange.8"
+              fw={500}
+              style={{ whiteSpace: 'nowrap' }}
+              data-testid="unsaved-indicator"
+            >
               Unsaved changes
             </Text>
           )}
         </Group>
-        <Group gap="xs" wrap="nowrap">
+        <Group gap="xs" justify="flex-end" style={{ minWidth: 0 }}>
           {saved && (
             <Menu position="bottom-end">
               <Menu.Target>
@@ -403,16 +426,21 @@ function Editor({
               </Menu.Target>
               <Menu.Dropdown>
                 <Menu.Label>Change status</Menu.Label>
-                {PROPOSAL_STATUSES.filter((s) => s !== 'expired').map((s) => (
-                  <Menu.Item
-                    key={s}
-                    disabled={s === saved.status}
-                    onClick={() => void setStatus(s)}
-                    data-testid={`status-${s}`}
-                  >
-                    {STATUS_LABELS[s]}
+                {nextStatuses.length === 0 ? (
+                  <Menu.Item disabled data-testid="status-final">
+                    {STATUS_LABELS[saved.status]} is final
                   </Menu.Item>
-                ))}
+                ) : (
+                  nextStatuses.map((s) => (
+                    <Menu.Item
+                      key={s}
+                      onClick={() => void setStatus(s)}
+                      data-testid={`status-${s}`}
+                    >
+                      {STATUS_LABELS[s]}
+                    </Menu.Item>
+                  ))
+                )}
               </Menu.Dropdown>
             </Menu>
           )}

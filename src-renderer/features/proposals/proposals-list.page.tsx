@@ -34,6 +34,7 @@ import {
   type ProposalStatus,
   type ProposalSummary,
 } from '../../../src-shared/domain/proposal.types.ts'
+import { revisionLetter } from '../../../src-shared/domain/numbering.ts'
 import type { InputOf } from '../../../src-shared/ipc/contract.ts'
 import { useApi } from '../../app/api-context.tsx'
 import { navigate } from '../../app/router.tsx'
@@ -277,6 +278,12 @@ export function ProposalsListPage() {
                 >
                   <Table.Td ff="monospace" fz="sm" style={{ whiteSpace: 'nowrap' }}>
                     {p.number}
+                    {p.revision > 0 && (
+                      <Text span inherit c="dimmed" data-testid="row-revision">
+                        {' · Rev '}
+                        {revisionLetter(p.revision)}
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
