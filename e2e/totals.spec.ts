@@ -39,6 +39,10 @@ test('tax rounding, line and document discounts and tax-inclusive prices change 
   await page.getByTestId('document-discount').fill('10')
   await expect(page.getByTestId('totals-discount')).toHaveText('−10.00')
   await expect(editor.totals.gross).toHaveText('€108.00')
+  // On a negative subtotal (a credit) the discount adds back: one sign, never "−-".
+  await page.getByLabel('Line 1 unit price').fill('-100')
+  await expect(page.getByTestId('totals-discount')).toHaveText('+10.00')
+  await page.getByLabel('Line 1 unit price').fill('100')
 
   // Tax-inclusive prices: 120.00 gross at 20 % is 100.00 net + 20.00 tax.
   await page.getByTestId('document-discount').fill('0')

@@ -52,13 +52,16 @@ export function TotalsPanel({ totals, currency }: { totals: LiveTotals; currency
   }
   const t = r.totals
   const amt = (minor: number) => formatAmount(minor, currency, UI_LOCALE)
+  // The discount is subtracted, so it is shown negated; on a negative subtotal it adds. One sign,
+  // never "−-".
+  const signed = (minor: number) => (minor < 0 ? `−${amt(-minor)}` : `+${amt(minor)}`)
   return (
     <Stack gap={6} data-testid="totals">
       <Row label="Subtotal" value={amt(t.linesNet)} testId="totals-lines-net" />
       {t.documentDiscount !== 0 && (
         <Row
           label="Document discount"
-          value={`−${amt(t.documentDiscount)}`}
+          value={signed(-t.documentDiscount)}
           testId="totals-discount"
         />
       )}
