@@ -23,7 +23,9 @@ export function seedSampleIfFirstStart(
   let sample: Proposal | null = null
   if (!anyProposalRowExists(db)) {
     const { defaultTaxRate } = services.settings.get()
-    const taxes = [{ name: 'VAT', rate: defaultTaxRate }]
+    // The same unnamed default tax a new line or product gets, so the sample's lines and a line
+    // added to it read alike ("20%").
+    const taxes = [{ name: '', rate: defaultTaxRate }]
     const client = services.clients.create({
       name: 'Example Client Ltd (sample)',
       contactName: 'Alex Example',

@@ -20,7 +20,11 @@ export function CurrencySelect({
 }) {
   const data = useMemo(
     () =>
-      currencyOptions(UI_LOCALE).map((c) => ({ value: c.code, label: `${c.code} — ${c.name}` })),
+      currencyOptions(UI_LOCALE).map((c) => ({
+        value: c.code,
+        // Intl has no display name for some codes and echoes the code: "SLE", not "SLE — SLE".
+        label: c.name && c.name !== c.code ? `${c.code} — ${c.name}` : c.code,
+      })),
     [],
   )
   return (

@@ -36,6 +36,11 @@ export function todayLocal(): string {
   return `${now.getFullYear()}-${mm}-${dd}`
 }
 
+/** "1 line", "3 lines": a count with its noun in the right number. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`
+}
+
 export function formatTaxes(taxes: readonly { name: string; rate: string }[]): string {
   if (taxes.length === 0) return '—'
   return taxes.map((t) => (t.name ? `${t.name} ${t.rate}%` : `${t.rate}%`)).join(', ')

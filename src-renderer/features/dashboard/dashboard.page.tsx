@@ -4,7 +4,7 @@ import { useApi } from '../../app/api-context.tsx'
 import { navigate } from '../../app/router.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { StatusBadge } from '../../components/status-badge.tsx'
-import { formatDate, formatTimestamp, money } from '../../lib/format.ts'
+import { formatDate, formatTimestamp, money, plural } from '../../lib/format.ts'
 import { describeActivity } from '../activity/activity-timeline.tsx'
 import { SearchBox } from './search-box.tsx'
 
@@ -107,7 +107,12 @@ export function DashboardPage() {
                     {p.number} · {p.title} · {p.clientName}
                   </Text>
                   <Text size="sm" c={p.daysLeft <= 2 ? 'red' : 'orange'}>
-                    {p.daysLeft === 0 ? 'today' : `in ${p.daysLeft} d`} ({formatDate(p.validUntil)})
+                    {p.daysLeft === 0
+                      ? 'today'
+                      : p.daysLeft === 1
+                        ? 'tomorrow'
+                        : `in ${plural(p.daysLeft, 'day')}`}{' '}
+                    ({formatDate(p.validUntil)})
                   </Text>
                 </Group>
               </UnstyledButton>

@@ -24,6 +24,7 @@ import {
 import { useApi } from '../../app/api-context.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { errorMessage } from '../../lib/errors.ts'
+import { formatTaxes } from '../../lib/format.ts'
 
 function download(fileName: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }))
@@ -35,6 +36,24 @@ function download(fileName: string, text: string): void {
 }
 
 /** CSV import (mapping, preview, per-row errors) and export of clients and products. */
+function isTaxList(v: unknown): v is { name: string; rate: string }[] {
+  return (
+    Array.isArray(v) &&
+    v.every((t) => typeof t === 'object' && t !== null && 'rate' in t && 'name' in t)
+  )
+}
+
+/** A parsed CSV value as a person reads it: taxes as "VAT 20%", not as JSON. */
+function previewValue(v: unknown): string {
+  if (v === undefined || v === null) return ''
+  if (typeof v === 'string') return v
+  if (typeof v === 'boolean') return v ? 'Yes' : 'No'
+  if (typeof v === 'number') return String(v)
+  if (isTaxList(v))
+    return formatTaxes(v.map((t) => ({ name: String(t.name), rate: String(t.rate) })))
+  return JSON.stringify(v)
+}
+
 export function ImportPage() {
   const api = useApi()
   const qc = useQueryClient()
@@ -181,7 +200,7 @@ export function ImportPage() {
                         const v = f === 'taxRate' ? r.values.taxes : r.values[f]
                         return (
                           <Table.Td key={f} style={{ whiteSpace: 'pre-wrap' }}>
-                            {typeof v === 'string' ? v : JSON.stringify(v)}
+                            {previewValue(v)}
                           </Table.Td>
                         )
                       })}

@@ -6,7 +6,8 @@ import { useApi } from '../../app/api-context.tsx'
 import { navigate } from '../../app/router.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { StatusBadge } from '../../components/status-badge.tsx'
-import { formatTimestamp, money } from '../../lib/format.ts'
+import { fieldLabel } from '../../lib/errors.ts'
+import { formatTimestamp, money, plural } from '../../lib/format.ts'
 import { ActivityTimeline } from '../activity/activity-timeline.tsx'
 
 function signed(minor: number, currency: string): string {
@@ -60,7 +61,7 @@ function DiffView({ diff }: { diff: RevisionDiff }) {
               <Table.Td style={{ whiteSpace: 'pre-wrap' }}>
                 {ch.after.description}
                 <Text size="xs" c="dimmed">
-                  changed: {ch.fields.join(', ')}
+                  Changed: {ch.fields.map(fieldLabel).join(', ')}
                 </Text>
               </Table.Td>
               <Table.Td>
@@ -81,13 +82,14 @@ function DiffView({ diff }: { diff: RevisionDiff }) {
         </Table.Tbody>
       </Table>
       <Text size="sm" c="dimmed">
-        {diff.lines.unchanged} line(s) unchanged.
+        {plural(diff.lines.unchanged, 'line')} unchanged.
         {diff.sections.added.length > 0 && ` Sections added: ${diff.sections.added.join(', ')}.`}
         {diff.sections.removed.length > 0 &&
           ` Sections removed: ${diff.sections.removed.join(', ')}.`}
         {diff.sections.changed.length > 0 &&
           ` Sections changed: ${diff.sections.changed.join(', ')}.`}
-        {diff.fields.length > 0 && ` Also changed: ${diff.fields.map((f) => f.field).join(', ')}.`}
+        {diff.fields.length > 0 &&
+          ` Also changed: ${diff.fields.map((f) => fieldLabel(f.field)).join(', ')}.`}
       </Text>
     </Stack>
   )
