@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Text } from '@mantine/core'
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Switch, Text } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { IconCheck } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query'
@@ -9,7 +9,10 @@ import { EmptyBlock } from '../../components/empty-block.tsx'
 import { PageHeader } from '../../components/page-header.tsx'
 import { errorMessage } from '../../lib/errors.ts'
 import { formatTimestamp } from '../../lib/format.ts'
-import { FIELD_LABELS, showValue, useConflicts } from './sync-queries.ts'
+import { useClients } from '../../lib/queries.ts'
+import { navigate } from '../../app/router.tsx'
+import { columnLabel, describeConflictSide, type ConflictSide } from './conflict-values.ts'
+import { useConflicts } from './sync-queries.ts'
 
 const KIND_LABELS: Record<ConflictView['kind'], string> = {
   field: 'Changed on two computers',
@@ -66,7 +69,9 @@ function ConflictCard({ c }: { c: ConflictView }) {
       setBusy(false)
     }
   }
-  const field = c.field ? (FIELD_LABELS[c.field] ?? c.field) : null
+  const clients = useClients()
+  const clientName = (id: string) => clients.data?.find((cl) => cl.id === id)?.name
+  const field = c.field ? columnLabel(c.field) : null
   return (
     <Paper withBorder p="md" data-testid="conflict-card">
       <Group justify="space-between" mb="xs">
@@ -92,32 +97,18 @@ function ConflictCard({ c }: { c: ConflictView }) {
         </Text>
       )}
       <SimpleGrid cols={2}>
-        <Paper bg="var(--mantine-color-gray-0)" p="sm">
-          <Text size="xs" c="dimmed" mb={4}>
-            On the server (kept)
-          </Text>
-          <Text
-            ff="monospace"
-            size="sm"
-            style={{ whiteSpace: 'pre-wrap' }}
-            data-testid="conflict-server"
-          >
-            {showValue(c.serverValue)}
-          </Text>
-        </Paper>
-        <Paper bg="var(--mantine-color-yellow-0)" p="sm">
-          <Text size="xs" c="dimmed" mb={4}>
-            Your change on this computer
-          </Text>
-          <Text
-            ff="monospace"
-            size="sm"
-            style={{ whiteSpace: 'pre-wrap' }}
-            data-testid="conflict-mine"
-          >
-            {showValue(c.clientValue)}
-          </Text>
-        </Paper>
+        <SideBox
+          title="Server value (kept)"
+          side={describeConflictSide(c, 'server', clientName)}
+          bg="var(--mantine-color-gray-0)"
+          testId="conflict-server"
+        />
+        <SideBox
+          title="Your value (this computer)"
+          side={describeConflictSide(c, 'mine', clientName)}
+          bg="var(--mantine-color-yellow-0)"
+          testId="conflict-mine"
+        />
       </SimpleGrid>
       {c.resolvedAt === null ? (
         <Group justify="flex-end" mt="sm">
@@ -150,6 +141,46 @@ function ConflictCard({ c }: { c: ConflictView }) {
           Resolved {formatTimestamp(c.resolvedAt)} ({c.resolution})
         </Text>
       )}
+    </Paper>
+  )
+}
+
+function SideBox({
+  title,
+  side,
+  bg,
+  testId,
+}: {
+  title: string
+  side: ConflictSide
+  bg: string
+  testId: string
+}) {
+  return (
+    <Paper bg={bg} p="sm">
+      <Text size="xs" c="dimmed" mb={4}>
+        {title}
+      </Text>
+      <Stack gap={2} data-testid={testId}>
+        {side.lines.map((l, i) => (
+          <Text key={i} size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {l}
+          </Text>
+        ))}
+        {side.link && (
+          <Anchor
+            size="sm"
+            href={`#${side.link.path}`}
+            onClick={(e) => {
+              e.preventDefault()
+              if (side.link) navigate(side.link.path)
+            }}
+            data-testid="conflict-open"
+          >
+            {side.link.label}
+          </Anchor>
+        )}
+      </Stack>
     </Paper>
   )
 }

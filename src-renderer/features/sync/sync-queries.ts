@@ -71,9 +71,3 @@ export const FIELD_LABELS: Record<string, string> = {
   default_terms: 'Default terms',
   numbering_series: 'Numbering series',
 }
-
-export function showValue(v: unknown): string {
-  if (v === null || v === undefined) return '—'
-  if (typeof v === 'string') return v === '' ? '(empty)' : v
-  return JSON.stringify(v, null, 1)
-}
