@@ -14,4 +14,5 @@ test('characters the bundled fonts cannot draw are listed as a warning after exp
   const warning = editor.pdfResult.getByTestId('pdf-missing-glyphs')
   await expect(warning).toBeVisible()
   await expect(warning).toContainText('U+E000')
+  await expect(warning).toContainText('shown as �')
 })

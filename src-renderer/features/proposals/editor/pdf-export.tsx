@@ -282,8 +282,8 @@ export function PdfExportPanel({
               data-testid="pdf-missing-glyphs"
             >
               The bundled fonts have no glyph for:{' '}
-              {r.missingGlyphs.map((g) => `${g.char} (${g.codePoint})`).join(', ')}. They appear as
-              blanks in the PDF.
+              {r.missingGlyphs.map((g) => `${g.char} (${g.codePoint})`).join(', ')}. In the PDF they
+              are shown as �.
             </Alert>
           )}
         </Stack>
