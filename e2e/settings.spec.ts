@@ -19,6 +19,8 @@ test('settings: company profile and defaults are saved and used by a new proposa
     'Numbering series:',
   )
   await page.getByTestId('settings-series').fill('Q-{YYYY}-{SEQ:3}')
+  // An example of the pattern, not a claim about the next number.
+  await expect(page.getByText(/Numbers follow this pattern, e\.g\. Q-\d{4}-001/)).toBeVisible()
   await page.getByTestId('settings-save').click()
   await expect(app.notification('Settings saved')).toBeVisible()
 

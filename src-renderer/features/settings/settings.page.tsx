@@ -415,7 +415,8 @@ function SettingsForm({ initial }: { initial: CompanySettings }) {
               label="Numbering series"
               description={
                 seriesPreview
-                  ? `Next numbers look like ${seriesPreview}. Tokens: {YYYY}, {YY}, {MM}, {DD}, {SEQ:n}.`
+                  ? // No channel tells the next sequence value: an example, not a promise.
+                    `Numbers follow this pattern, e.g. ${seriesPreview}; {SEQ} counts on from the last number issued. Tokens: {YYYY}, {YY}, {MM}, {DD}, {SEQ:n}.`
                   : 'Tokens: {YYYY}, {YY}, {MM}, {DD}, {SEQ:n}.'
               }
               value={draft.numberingSeries}
