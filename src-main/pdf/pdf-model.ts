@@ -19,7 +19,7 @@ import type { NormalizedLogo } from './typography.ts'
  * Bump whenever the builder's output changes for the same model (layout, styles, labels): the
  * version is part of the cache key, so old cached PDFs stop matching.
  */
-export const TEMPLATE_VERSION = 'proposal/2'
+export const TEMPLATE_VERSION = 'proposal/3'
 
 export interface PdfLine {
   /** 1-based position as printed. */

@@ -295,7 +295,7 @@ function buildTotals(model: PdfModel): Content {
   ]
   rows.push(row(t.pricesIncludeTax ? 'Subtotal excl. tax' : 'Subtotal', t.linesNet))
   if (t.documentDiscount) rows.push(row(t.documentDiscount.label, t.documentDiscount.amount))
-  if (t.documentDiscount || t.pricesIncludeTax) rows.push(row('Net', t.net))
+  if (t.documentDiscount) rows.push(row('Net', t.net))
   for (const tax of t.taxes) rows.push(row(`${tax.label} on ${tax.base}`, tax.amount))
   if (t.taxes.length > 1 || t.taxes.length === 0) rows.push(row('Total tax', t.tax))
   rows.push(row('Total', t.gross, 'grandTotal'))
