@@ -14,6 +14,7 @@ import {
   changedColumns,
   nextTimestamp,
   patchFields,
+  softDeleteSynced,
   syncedFields,
   type ServiceContext,
 } from './service-context.ts'
@@ -144,23 +145,8 @@ export function createClientsService(ctx: ServiceContext): ClientsService {
     delete(id) {
       const now = ctx.now()
       db.transaction(() => {
-        const before = load(id)
-        const deletedAt = nextTimestamp(now, before.updated_at)
-        updateClientRow(db, id, {
-          deleted_at: deletedAt,
-          updated_at: deletedAt,
-          updated_by: ctx.userName,
-        })
-        recordMutation(
-          db,
-          {
-            entity: 'client',
-            rowId: id,
-            op: 'delete',
-            fields: { deleted_at: deletedAt },
-            baseVersion: before.row_version,
-          },
-          now,
+        softDeleteSynced(ctx, 'client', load(id), now, (columns) =>
+          updateClientRow(db, id, columns),
         )
       })
       ctx.changed('client', [id])

@@ -21,6 +21,7 @@ import {
   changedColumns,
   nextTimestamp,
   patchFields,
+  softDeleteSynced,
   syncedFields,
   type ServiceContext,
 } from './service-context.ts'
@@ -159,23 +160,8 @@ export function createProductsService(ctx: ServiceContext): ProductsService {
     delete(id) {
       const now = ctx.now()
       db.transaction(() => {
-        const before = load(id)
-        const deletedAt = nextTimestamp(now, before.updated_at)
-        updateProductRow(db, id, {
-          deleted_at: deletedAt,
-          updated_at: deletedAt,
-          updated_by: ctx.userName,
-        })
-        recordMutation(
-          db,
-          {
-            entity: 'product',
-            rowId: id,
-            op: 'delete',
-            fields: { deleted_at: deletedAt },
-            baseVersion: before.row_version,
-          },
-          now,
+        softDeleteSynced(ctx, 'product', load(id), now, (columns) =>
+          updateProductRow(db, id, columns),
         )
       })
       ctx.changed('product', [id])

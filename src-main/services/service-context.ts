@@ -1,6 +1,7 @@
 import os from 'node:os'
 import { v7 as uuidv7 } from 'uuid'
 import type { EventMap } from '../../src-shared/ipc/events.ts'
+import { recordMutation, type SyncedEntity } from '../sync/outbox.ts'
 import type { ServiceDeps } from './index.ts'
 
 /** What every service needs besides its own repositories. */
@@ -84,4 +85,37 @@ export function syncedFields(fields: object): Record<string, unknown> {
  */
 export function patchFields(fields: object): Record<string, unknown> {
   return syncedFields(fields)
+}
+
+/** The columns a soft delete writes. */
+export interface SoftDeleteColumns {
+  deleted_at: string
+  updated_at: string
+  updated_by: string
+}
+
+/**
+ * Soft-deletes a synced row and records the delete for sync. Must run inside the caller's
+ * transaction (the row write and its outbox row commit together).
+ */
+export function softDeleteSynced(
+  ctx: ServiceContext,
+  entity: SyncedEntity,
+  before: { id: string; updated_at: string; row_version: number },
+  now: Date,
+  write: (columns: SoftDeleteColumns) => void,
+): void {
+  const deletedAt = nextTimestamp(now, before.updated_at)
+  write({ deleted_at: deletedAt, updated_at: deletedAt, updated_by: ctx.userName })
+  recordMutation(
+    ctx.db,
+    {
+      entity,
+      rowId: before.id,
+      op: 'delete',
+      fields: { deleted_at: deletedAt },
+      baseVersion: before.row_version,
+    },
+    now,
+  )
 }
