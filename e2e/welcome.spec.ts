@@ -21,3 +21,20 @@ test('first start shows the welcome state with the sample proposal, which can be
   await expect(proposals.emptyState).toContainText('No proposals yet')
   await expect(proposals.rows).toHaveCount(0)
 })
+
+test('a line added to the sample proposal reads its tax like the sample lines do', async ({
+  page,
+  app,
+  proposals,
+  editor,
+}) => {
+  await app.goto('proposals')
+  await proposals.rows.first().click()
+  await expect(editor.root).toBeVisible()
+  await page.getByTestId('add-line').click()
+  const chips = editor.lines.getByTestId('line-taxes').locator('xpath=..')
+  const labels = await chips.allInnerTexts()
+  expect(labels.length).toBeGreaterThan(1)
+  // Every line, old and new, shows the unnamed default tax the same way.
+  expect(new Set(labels.map((l) => l.trim()))).toEqual(new Set(['20%']))
+})
