@@ -406,7 +406,8 @@ describe('proposaldesk errors', () => {
       expect(r.code).toBe(1)
       const lines = r.stderr.trim().split('\n')
       expect(lines).toHaveLength(1)
-      expect(JSON.parse(lines[0] ?? '')).toMatchObject({ error: { code: expect.any(String) } })
+      const parsed = JSON.parse(lines[0] ?? '') as { error?: { code?: unknown } }
+      expect(typeof parsed.error?.code).toBe('string')
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }
