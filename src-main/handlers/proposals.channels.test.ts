@@ -535,7 +535,9 @@ describe('proposals get / resolve / duplicate / delete', () => {
     expect(unwrap(await host.invoke('proposals.get', { id: p.id })).title).toBe('Find me')
     expect(host.app.services.proposals.resolve(p.number).id).toBe(p.id)
     expect(host.app.services.proposals.resolve(p.id).number).toBe(p.number)
-    expect(() => host.app.services.proposals.resolve('PR-1999-9999')).toThrow(/No proposal has the id or number/)
+    expect(() => host.app.services.proposals.resolve('PR-1999-9999')).toThrow(
+      /No proposal has the id or number/,
+    )
     expect(await host.invoke('proposals.get', { id: 'x' })).toMatchObject({
       ok: false,
       error: { code: 'not_found' },
