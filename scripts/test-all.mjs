@@ -32,6 +32,21 @@ function readJson(file) {
   }
 }
 
+// Static checks count as one test each: the layers (lint) and the types must hold on every run.
+if (want('static')) {
+  for (const [name, script] of [
+    ['typecheck', 'typecheck'],
+    ['lint (prettier + eslint, no warnings)', 'lint'],
+  ]) {
+    const code = run(name, 'npm', ['run', '-s', script])
+    if (code === 0) totals.passed += 1
+    else {
+      totals.failed += 1
+      problems.push(`${name} failed`)
+    }
+  }
+}
+
 if (want('unit')) {
   const report = path.join(out, 'vitest.json')
   fs.rmSync(report, { force: true })
