@@ -49,6 +49,7 @@ export function createHandlers(app: Omit<App, 'dispatch' | 'close'>): Handlers {
 
     'pdf.export': (i) => pdf.export(i.proposalId, { force: i.force }),
     'pdf.cancel': (i) => ({ cancelled: pdf.cancel(i.proposalId) }),
+    'pdf.coverage': (i) => ({ missingGlyphs: pdf.missingGlyphs(i.proposalId) }),
     'pdf.bytes': async (i) => {
       const { bytes, key, pages } = await pdf.bytesFor(i.proposalId)
       return { base64: bytes.toString('base64'), key, pages }

@@ -87,6 +87,23 @@ describe('pdf.export through the in-process host', () => {
     expect(sent).toMatchObject({ cached: true, key: draft.key, sha256: draft.sha256 })
   })
 
+  it('reports characters no bundled font can draw before any export, without rendering', async () => {
+    const proposal = ok(
+      await host.invoke('proposals.create', {
+        title: 'Glyphs',
+        currency: 'EUR',
+        lines: [{ description: 'Logo \uE000 here', quantity: '1', unitPrice: '1', taxes: [] }],
+      }),
+    )
+    const renders = host.app.pdf.stats().renders
+    const coverage = ok(await host.invoke('pdf.coverage', { proposalId: proposal.id }))
+    expect(coverage.missingGlyphs).toEqual([{ char: '\uE000', codePoint: 'U+E000' }])
+    expect(host.app.pdf.stats().renders).toBe(renders)
+    // The export reports the same list.
+    const exported = ok(await host.invoke('pdf.export', { proposalId: proposal.id }))
+    expect(exported.missingGlyphs).toEqual(coverage.missingGlyphs)
+  })
+
   it('returns not_found as data for an unknown proposal', async () => {
     const r = await host.invoke('pdf.export', { proposalId: 'missing' })
     expect(r.ok).toBe(false)

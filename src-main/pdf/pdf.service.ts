@@ -52,6 +52,8 @@ export interface PdfService {
   pathFor(proposalId: string): Promise<string>
   /** The current PDF's bytes (exports if needed), for the in-app preview. */
   bytesFor(proposalId: string): Promise<{ bytes: Buffer; key: string; pages: number }>
+  /** Characters of the proposal no bundled font can draw — known before any export, no render. */
+  missingGlyphs(proposalId: string): MissingGlyph[]
   cancel(proposalId: string): boolean
   close(): Promise<void>
   /** Counters for tests and diagnostics. */
@@ -342,6 +344,11 @@ export function createPdfService(deps: PdfServiceDeps, opts: PdfServiceOptions =
       const target = path.join(config.dataDir, 'exports', r.fileName)
       await placeExport(getCache().pathFor(r.key), target, r.sha256)
       return target
+    },
+    missingGlyphs(proposalId) {
+      const proposal = services.proposals.get(proposalId)
+      const model = toPdfModel(proposal, services.settings.get(), null)
+      return findMissingGlyphs(userStrings(model))
     },
     async bytesFor(proposalId) {
       const r = await exportPdf(proposalId)

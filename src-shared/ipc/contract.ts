@@ -138,6 +138,12 @@ export const contract = {
     out<PdfExportResult>(),
     ['not_found', 'validation', 'unavailable', 'cancelled'],
   ),
+  /** Characters of the proposal no bundled font can draw, checked before any export. */
+  'pdf.coverage': channel(
+    z.object({ proposalId: id }),
+    out<{ missingGlyphs: PdfExportResult['missingGlyphs'] }>(),
+    ['not_found'],
+  ),
   /** Cancel a queued or running export of this proposal. */
   'pdf.cancel': channel(z.object({ proposalId: id }), out<{ cancelled: boolean }>()),
   /** The current PDF's bytes (exported if needed) for the in-app preview. */

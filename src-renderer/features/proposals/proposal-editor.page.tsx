@@ -64,7 +64,7 @@ import {
   type ProposalDraft,
 } from './editor/editor-draft.ts'
 import { LineItemsEditor } from './editor/line-items-editor.tsx'
-import { PdfExportPanel, usePdfExport } from './editor/pdf-export.tsx'
+import { MissingGlyphsNotice, PdfExportPanel, usePdfExport } from './editor/pdf-export.tsx'
 import { PdfPreviewModal } from './editor/pdf-preview.tsx'
 import { SectionsEditor } from './editor/sections-editor.tsx'
 import { InsertFromLibraryButton } from '../library/library-picker.tsx'
@@ -544,6 +544,8 @@ function Editor({
       <Text size="xs" c="dimmed" mt={4} mb="lg">
         {saved ? `Last saved ${formatTimestamp(saved.updatedAt)}` : 'Not saved yet'}
       </Text>
+
+      {saved && <MissingGlyphsNotice proposalId={saved.id} updatedAt={saved.updatedAt} />}
 
       {saved && pdf.state && (
         <PdfExportPanel

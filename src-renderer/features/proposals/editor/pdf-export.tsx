@@ -1,5 +1,6 @@
 import { Alert, Button, Group, Paper, Progress, Stack, Text, ThemeIcon } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
+import { useQuery } from '@tanstack/react-query'
 import {
   IconAlertTriangle,
   IconCheck,
@@ -289,5 +290,39 @@ export function PdfExportPanel({
         </Stack>
       ) : null}
     </Paper>
+  )
+}
+
+/**
+ * Before any export: characters of the saved proposal no bundled font can draw. Shown in the
+ * editor so the user can fix the text before the PDF goes to the client.
+ */
+export function MissingGlyphsNotice({
+  proposalId,
+  updatedAt,
+}: {
+  proposalId: string
+  updatedAt: string
+}) {
+  const api = useApi()
+  const coverage = useQuery({
+    queryKey: ['proposals', 'coverage', proposalId, updatedAt],
+    queryFn: () => api.call('pdf.coverage', { proposalId }),
+  })
+  const missing = coverage.data?.missingGlyphs ?? []
+  if (missing.length === 0) return null
+  return (
+    <Alert
+      color="orange"
+      variant="light"
+      mb="lg"
+      icon={<IconAlertTriangle size={18} />}
+      title="Some characters cannot be drawn in the PDF"
+      data-testid="pdf-coverage-warning"
+    >
+      The bundled fonts have no glyph for:{' '}
+      {missing.map((g) => `${g.char} (${g.codePoint})`).join(', ')}. In the PDF they are shown as �;
+      change the text if the client must read them.
+    </Alert>
   )
 }
