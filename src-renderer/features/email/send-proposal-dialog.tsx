@@ -22,7 +22,8 @@ import {
   IconSend,
 } from '@tabler/icons-react'
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { MissingGlyphsNotice } from '../proposals/editor/pdf-export.tsx'
 import { z } from 'zod'
 import type { EmailSendResult } from '../../../src-shared/ipc/email.contract.ts'
 import { useApi } from '../../app/api-context.tsx'
@@ -104,8 +105,16 @@ export function SendProposalDialog({
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
 
   const c = compose.data
+  // Fill the form once per opening. The compose data refetches after a send (the outbox and the
+  // proposal changed); refilling then would wipe the outcome and offer a second send.
+  const filled = useRef(false)
   useEffect(() => {
-    if (!opened || !c) return
+    if (!opened) {
+      filled.current = false
+      return
+    }
+    if (!c || filled.current) return
+    filled.current = true
     setTo(c.to.map((t) => t.address))
     setCc([])
     setBcc([])
@@ -180,6 +189,7 @@ export function SendProposalDialog({
               <Anchor href={hrefFor('/email/settings')}>Enter your mail server</Anchor> to send.
             </Alert>
           )}
+          {!result && <MissingGlyphsNotice proposalId={proposalId} version={c.attachment.sha256} />}
           {result ? (
             <SendOutcome result={result} onClose={onClose} />
           ) : (

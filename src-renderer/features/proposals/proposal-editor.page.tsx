@@ -545,7 +545,7 @@ function Editor({
         {saved ? `Last saved ${formatTimestamp(saved.updatedAt)}` : 'Not saved yet'}
       </Text>
 
-      {saved && <MissingGlyphsNotice proposalId={saved.id} updatedAt={saved.updatedAt} />}
+      {saved && <MissingGlyphsNotice proposalId={saved.id} version={saved.updatedAt} />}
 
       {saved && pdf.state && (
         <PdfExportPanel

@@ -299,14 +299,15 @@ export function PdfExportPanel({
  */
 export function MissingGlyphsNotice({
   proposalId,
-  updatedAt,
+  version,
 }: {
   proposalId: string
-  updatedAt: string
+  /** Anything that changes with the proposal's content (its updatedAt, the PDF's hash). */
+  version: string
 }) {
   const api = useApi()
   const coverage = useQuery({
-    queryKey: ['proposals', 'coverage', proposalId, updatedAt],
+    queryKey: ['proposals', 'coverage', proposalId, version],
     queryFn: () => api.call('pdf.coverage', { proposalId }),
   })
   const missing = coverage.data?.missingGlyphs ?? []
