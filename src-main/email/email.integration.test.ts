@@ -130,6 +130,35 @@ describe('email through the in-process host with the real PDF export', () => {
     expect(ok(await host.invoke('email.outbox', {}))).toHaveLength(before)
   })
 
+  it('templates with an unknown merge field are refused, naming the field, and nothing is saved', async () => {
+    const before = ok(await host.invoke('email.templates.get', {}))
+    const bad = await host.invoke('email.templates.save', {
+      subject: 'Angebot {{number}} für {{client.name}}',
+      message: 'Hallo {{contact.name}}, {{ bogusField }}',
+    })
+    expect(bad.ok).toBe(false)
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('validation')
+      expect(bad.error.details?.issues?.map((i) => i.path)).toEqual(['subject', 'message'])
+      expect(bad.error.message).toContain('unknown merge field {{number}}')
+      expect(bad.error.message).toContain('{{bogusField}}')
+    }
+    expect(ok(await host.invoke('email.templates.get', {}))).toEqual(before)
+    const good = ok(
+      await host.invoke('email.templates.save', {
+        subject: 'Angebot {{ proposal.number }} für {{client.name}}',
+        message: 'Hallo {{contact.name}}',
+      }),
+    )
+    expect(good.subject).toBe('Angebot {{ proposal.number }} für {{client.name}}')
+    ok(
+      await host.invoke('email.templates.save', {
+        subject: before.subject,
+        message: before.message,
+      }),
+    )
+  })
+
   it('the config command knows exactly the SMTP keys the email settings use', () => {
     const smtpKeys = CONFIG_KEYS.filter((k) => k.key.startsWith('smtp.'))
     expect(smtpKeys.map((k) => k.key).sort()).toEqual([...SMTP_CONFIG_KEYS].sort())

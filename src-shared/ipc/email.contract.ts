@@ -177,13 +177,31 @@ export const emailSendSchema = z
   .strict()
 export type EmailSendInput = z.input<typeof emailSendSchema>
 
+/** A `{{field}}` that is not a merge field would reach the client as typed: refuse it. */
+function unknownMergeFields(text: string): string[] {
+  const known: readonly string[] = MERGE_FIELDS
+  return [...text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)]
+    .map((m) => m[1] ?? '')
+    .filter((f) => !known.includes(f))
+}
+const mergeFieldsCheck = (s: string, ctx: z.RefinementCtx): void => {
+  const unknown = unknownMergeFields(s)
+  if (unknown.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `unknown merge field ${unknown.map((f) => `{{${f}}}`).join(', ')}; use ${MERGE_FIELDS.map((f) => `{{${f}}}`).join(', ')}`,
+    })
+  }
+}
+
 const templatesSchema = z
   .object({
     subject: z
       .string()
       .max(998)
-      .refine((s) => !/[\r\n]/.test(s), { message: 'must be one line' }),
-    message: z.string().max(100_000),
+      .refine((s) => !/[\r\n]/.test(s), { message: 'must be one line' })
+      .superRefine(mergeFieldsCheck),
+    message: z.string().max(100_000).superRefine(mergeFieldsCheck),
   })
   .strict()
 
