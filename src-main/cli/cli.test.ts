@@ -361,6 +361,15 @@ describe('proposaldesk pdf', () => {
     ) as { cached: boolean }
     expect(forced.cached).toBe(false)
 
+    // A folder that does not exist yet, named with a trailing slash: created, file named inside.
+    const dir = path.join(store, 'new-folder') + path.sep
+    const inDir = JSON.parse(
+      (await cli(['--data-dir', store, 'pdf', 'PR-2026-0007', '--out', dir])).stdout,
+    ) as { path: string }
+    expect(path.dirname(inDir.path)).toBe(path.join(store, 'new-folder'))
+    expect(path.basename(inDir.path)).toMatch(/^PR-2026-0007 - .+\.pdf$/)
+    expect(fs.readFileSync(inDir.path).equals(bytes)).toBe(true)
+
     const missing = await cli(['--data-dir', store, 'pdf', 'PR-1999-0001'])
     expect(missing.code).toBe(2)
     expect(errorOf(missing).code).toBe('not_found')

@@ -21,7 +21,11 @@ export const pdfCommand: CliCommand = {
       const bytes = await app.pdf.readCached(result.key)
       if (!bytes) throw new CliError('internal', 'the exported PDF vanished from the cache')
       file = path.resolve(ctx.flags.out)
-      if (fs.existsSync(file) && fs.statSync(file).isDirectory()) {
+      // `--out DIR/` (trailing slash) or an existing folder: the file goes inside it, named
+      // "<number> - <client>.pdf"; a missing folder named with a trailing slash is created.
+      const wantsDir = /[/\\]$/.test(ctx.flags.out)
+      if (wantsDir) fs.mkdirSync(file, { recursive: true })
+      if (wantsDir || (fs.existsSync(file) && fs.statSync(file).isDirectory())) {
         file = path.join(file, result.fileName)
       }
       writeFileAtomicSync(file, bytes)
