@@ -11,9 +11,7 @@ import {
 import { recordMutation } from '../sync/outbox.ts'
 import type { ClientsService } from './index.ts'
 import {
-  changedColumns,
-  nextTimestamp,
-  patchFields,
+  patchSynced,
   softDeleteSynced,
   syncedFields,
   type ServiceContext,
@@ -115,29 +113,11 @@ export function createClientsService(ctx: ServiceContext): ClientsService {
 
     update(id, patch) {
       const now = ctx.now()
-      const changed = db.transaction(() => {
-        const before = load(id)
-        const diff = changedColumns(before, clientColumns(patch))
-        if (Object.keys(diff).length === 0) return false
-        const fields = {
-          ...diff,
-          updated_at: nextTimestamp(now, before.updated_at),
-          updated_by: ctx.userName,
-        }
-        updateClientRow(db, id, fields)
-        recordMutation(
-          db,
-          {
-            entity: 'client',
-            rowId: id,
-            op: 'patch',
-            fields: patchFields(fields),
-            baseVersion: before.row_version,
-          },
-          now,
-        )
-        return true
-      })
+      const changed = db.transaction(() =>
+        patchSynced(ctx, 'client', id, load(id), clientColumns(patch), now, (fields) =>
+          updateClientRow(db, id, fields),
+        ),
+      )
       if (changed) ctx.changed('client', [id])
       return clientFromRow(load(id))
     },

@@ -18,9 +18,7 @@ import {
   UNIT_PRICE_RULE,
 } from './input-rules.ts'
 import {
-  changedColumns,
-  nextTimestamp,
-  patchFields,
+  patchSynced,
   softDeleteSynced,
   syncedFields,
   type ServiceContext,
@@ -130,29 +128,11 @@ export function createProductsService(ctx: ServiceContext): ProductsService {
     update(id, patch) {
       const cols = productColumns(patch)
       const now = ctx.now()
-      const changed = db.transaction(() => {
-        const before = load(id)
-        const diff = changedColumns(before, cols)
-        if (Object.keys(diff).length === 0) return false
-        const fields = {
-          ...diff,
-          updated_at: nextTimestamp(now, before.updated_at),
-          updated_by: ctx.userName,
-        }
-        updateProductRow(db, id, fields)
-        recordMutation(
-          db,
-          {
-            entity: 'product',
-            rowId: id,
-            op: 'patch',
-            fields: patchFields(fields),
-            baseVersion: before.row_version,
-          },
-          now,
-        )
-        return true
-      })
+      const changed = db.transaction(() =>
+        patchSynced(ctx, 'product', id, load(id), cols, now, (fields) =>
+          updateProductRow(db, id, fields),
+        ),
+      )
       if (changed) ctx.changed('product', [id])
       return productFromRow(load(id))
     },

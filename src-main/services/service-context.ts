@@ -119,3 +119,39 @@ export function softDeleteSynced(
     now,
   )
 }
+
+/**
+ * Patches the changed columns of a synced row (stamping updated_at/updated_by) and records the
+ * patch for sync; writes nothing when no column changes. Must run inside the caller's transaction.
+ * Returns whether anything was written.
+ */
+export function patchSynced<R extends { updated_at: string; row_version: number }>(
+  ctx: ServiceContext,
+  entity: SyncedEntity,
+  id: string,
+  before: R,
+  columns: NoInfer<Partial<R>>,
+  now: Date,
+  write: (fields: Partial<R> & { updated_at: string; updated_by: string }) => void,
+): boolean {
+  const diff = changedColumns(before, columns)
+  if (Object.keys(diff).length === 0) return false
+  const fields = {
+    ...diff,
+    updated_at: nextTimestamp(now, before.updated_at),
+    updated_by: ctx.userName,
+  }
+  write(fields)
+  recordMutation(
+    ctx.db,
+    {
+      entity,
+      rowId: id,
+      op: 'patch',
+      fields: patchFields(fields),
+      baseVersion: before.row_version,
+    },
+    now,
+  )
+  return true
+}
